@@ -1,0 +1,139 @@
+package io.certsync.cdn.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a binding asks for: which Secret's certificate the listed CDN domains should serve. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CdnCertificateBindingSpec {
+
+  @Required
+  @Size(min = 1, max = 253)
+  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  @JsonPropertyDescription(
+      "Name of a Secret of type kubernetes.io/tls in the binding's namespace, usually written by"
+          + " cert-manager.")
+  private String secretName;
+
+  @Required
+  @Size(min = 1, max = 100)
+  @JsonPropertyDescription(
+      "CDN domain names that should serve the Secret's certificate: 1 to 100, unique, lower-case."
+          + " A wildcard CDN domain is written .example.com. One API call per domain.")
+  private List<String> domains = new ArrayList<>();
+
+  @Default("SetCdnDomainSSLCertificate")
+  @JsonPropertyDescription(
+      "Write API: SetCdnDomainSSLCertificate (default) or the deprecated"
+          + " SetDomainServerCertificate (10 calls/s).")
+  private CdnApi api;
+
+  @Size(max = 111)
+  @Pattern("^[A-Za-z0-9][A-Za-z0-9._-]*$")
+  @JsonPropertyDescription(
+      "Prefix of the certificate name in the CDN certificate store: <prefix>-<first 16 hex of the"
+          + " fingerprint>. Defaults to <namespace>-<secretName>, shortened to fit 128 characters.")
+  private String certNamePrefix;
+
+  @JsonPropertyDescription(
+      "Certificate store region: cn-hangzhou (default, China site) or ap-southeast-1"
+          + " (international site).")
+  private CertRegion certRegion;
+
+  @JsonPropertyDescription(
+      "Secret in the binding's namespace with keys accessKeyId, accessKeySecret and optionally"
+          + " securityToken. Without it the operator's default credentials are used.")
+  private SecretReference credentialsSecretRef;
+
+  @Default("Retain")
+  @JsonPropertyDescription(
+      "Retain (default): deleting the binding leaves the CDN serving. Disable: a finalizer turns"
+          + " HTTPS off for every domain when the binding is deleted.")
+  private DeletionPolicy deletionPolicy;
+
+  @JsonPropertyDescription("When true, observe and report only: no write API is ever called.")
+  private Boolean suspend;
+
+  public String getSecretName() {
+    return secretName;
+  }
+
+  public void setSecretName(String secretName) {
+    this.secretName = secretName;
+  }
+
+  public List<String> getDomains() {
+    return domains;
+  }
+
+  public void setDomains(List<String> domains) {
+    this.domains = domains;
+  }
+
+  public CdnApi getApi() {
+    return api;
+  }
+
+  public void setApi(CdnApi api) {
+    this.api = api;
+  }
+
+  public String getCertNamePrefix() {
+    return certNamePrefix;
+  }
+
+  public void setCertNamePrefix(String certNamePrefix) {
+    this.certNamePrefix = certNamePrefix;
+  }
+
+  public CertRegion getCertRegion() {
+    return certRegion;
+  }
+
+  public void setCertRegion(CertRegion certRegion) {
+    this.certRegion = certRegion;
+  }
+
+  public SecretReference getCredentialsSecretRef() {
+    return credentialsSecretRef;
+  }
+
+  public void setCredentialsSecretRef(SecretReference credentialsSecretRef) {
+    this.credentialsSecretRef = credentialsSecretRef;
+  }
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
+  }
+
+  public Boolean getSuspend() {
+    return suspend;
+  }
+
+  public void setSuspend(Boolean suspend) {
+    this.suspend = suspend;
+  }
+
+  /** The API to call, with the default applied. */
+  @JsonIgnore
+  public CdnApi effectiveApi() {
+    return api == null ? CdnApi.SetCdnDomainSSLCertificate : api;
+  }
+
+  /** Whether write calls are suspended. */
+  @JsonIgnore
+  public boolean isSuspended() {
+    return Boolean.TRUE.equals(suspend);
+  }
+}

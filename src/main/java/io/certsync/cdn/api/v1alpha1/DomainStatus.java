@@ -1,0 +1,135 @@
+package io.certsync.cdn.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
+
+/** The outcome for one CDN domain of a binding. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DomainStatus {
+
+  @JsonPropertyDescription("The CDN domain.")
+  private String domain;
+
+  @JsonPropertyDescription("Synced, Pending or Failed.")
+  private DomainState state;
+
+  @JsonPropertyDescription("Fingerprint of the certificate this domain was last set to.")
+  private String fingerprint;
+
+  @JsonPropertyDescription("Name of the certificate in the CDN certificate store.")
+  private String certName;
+
+  @JsonPropertyDescription("When this domain was last found or set to serve the fingerprint.")
+  private String lastSyncTime;
+
+  @JsonPropertyDescription("RequestId of the last API call for this domain.")
+  private String requestId;
+
+  @JsonPropertyDescription("Raw API error code of the last failure, e.g. Certificate.MissMatch.")
+  private String errorCode;
+
+  @JsonPropertyDescription("Message of the last failure.")
+  private String message;
+
+  public DomainStatus() {}
+
+  public DomainStatus(String domain) {
+    this.domain = domain;
+  }
+
+  /** A field-by-field copy. */
+  public DomainStatus copy() {
+    DomainStatus c = new DomainStatus(domain);
+    c.state = state;
+    c.fingerprint = fingerprint;
+    c.certName = certName;
+    c.lastSyncTime = lastSyncTime;
+    c.requestId = requestId;
+    c.errorCode = errorCode;
+    c.message = message;
+    return c;
+  }
+
+  public String getDomain() {
+    return domain;
+  }
+
+  public void setDomain(String domain) {
+    this.domain = domain;
+  }
+
+  public DomainState getState() {
+    return state;
+  }
+
+  public void setState(DomainState state) {
+    this.state = state;
+  }
+
+  public String getFingerprint() {
+    return fingerprint;
+  }
+
+  public void setFingerprint(String fingerprint) {
+    this.fingerprint = fingerprint;
+  }
+
+  public String getCertName() {
+    return certName;
+  }
+
+  public void setCertName(String certName) {
+    this.certName = certName;
+  }
+
+  public String getLastSyncTime() {
+    return lastSyncTime;
+  }
+
+  public void setLastSyncTime(String lastSyncTime) {
+    this.lastSyncTime = lastSyncTime;
+  }
+
+  public String getRequestId() {
+    return requestId;
+  }
+
+  public void setRequestId(String requestId) {
+    this.requestId = requestId;
+  }
+
+  public String getErrorCode() {
+    return errorCode;
+  }
+
+  public void setErrorCode(String errorCode) {
+    this.errorCode = errorCode;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public void setMessage(String message) {
+    this.message = message;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DomainStatus that
+        && Objects.equals(domain, that.domain)
+        && state == that.state
+        && Objects.equals(fingerprint, that.fingerprint)
+        && Objects.equals(certName, that.certName)
+        && Objects.equals(lastSyncTime, that.lastSyncTime)
+        && Objects.equals(requestId, that.requestId)
+        && Objects.equals(errorCode, that.errorCode)
+        && Objects.equals(message, that.message);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(domain, state, fingerprint, certName, lastSyncTime, requestId, errorCode);
+  }
+}

@@ -1,0 +1,14 @@
+package io.certsync.cdn.cdn;
+
+/** The port to Alibaba Cloud CDN: set a domain's certificate, and read what a domain serves. */
+public interface CdnCertificateClient {
+
+  /** Uploads the chain and key and turns HTTPS on for the domain; answers the RequestId. */
+  CdnResult<Void> setCertificate(CertificateUpload upload);
+
+  /** Turns HTTPS off for the domain. */
+  CdnResult<Void> disableHttps(CdnCredentials credentials, CdnAction action, String domain);
+
+  /** Reads what the domain serves now. */
+  CdnResult<ServedCertificate> describeCertificate(CdnCredentials credentials, String domain);
+}

@@ -1,0 +1,27 @@
+package io.certsync.cdn.emulator;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Counts calls per (AccessKeyId, action) as they arrive and refuses the one that would make more
+ * than the limit in the last second: the strict reading of the documented per-account limits.
+ */
+final class ArrivalRateLimiter {
+
+  private static final long WINDOW_NANOS = 1_000_000_000L;
+  private final Map<String, ArrayDeque<Long>> arrivals = new HashMap<>();
+
+  synchronized boolean admit(String accessKeyId, String action, int limit, long nowNanos) {
+    ArrayDeque<Long> times = arrivals.computeIfAbsent(accessKeyId + "/" + action, k -> new ArrayDeque<>());
+    while (!times.isEmpty() && nowNanos - times.peekFirst() >= WINDOW_NANOS) {
+      times.removeFirst();
+    }
+    if (times.size() >= limit) {
+      return false;
+    }
+    times.addLast(nowNanos);
+    return true;
+  }
+}

@@ -1,0 +1,412 @@
+package io.certsync.cdn.emulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.certsync.cdn.certificate.CertificateInfo;
+import io.certsync.cdn.certificate.PreflightChecker;
+import io.certsync.cdn.certificate.PreflightResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+/**
+ * An Alibaba Cloud CDN API emulator on a real HTTP port: verifies V1 and V3 signatures, timestamps
+ * and nonces; enforces the per-account limits with {@code Throttling.User}; validates uploaded
+ * certificates and keys and answers with the documented error codes; serves
+ * DescribeDomainCertificateInfo from what it holds; records every call; injects faults on demand.
+ */
+public final class CdnEmulator implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_CERT_NAME = 128;
+
+  private final EmulatorSettings settings;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final RequestSignatureVerifier verifier;
+  private final ArrivalRateLimiter rateLimiter = new ArrivalRateLimiter();
+  private final PreflightChecker checker = new PreflightChecker();
+  private final Map<String, EmulatedDomain> domains = new LinkedHashMap<>();
+  private final Map<String, String> certStore = new HashMap<>(); // certName -> fingerprint
+  private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
+  private final Map<String, String[]> forcedErrors = new ConcurrentHashMap<>();
+  private final Random random;
+  private volatile double failRate;
+  private volatile Duration latency;
+
+  private CdnEmulator(EmulatorSettings settings) throws IOException {
+    this.settings = settings;
+    this.verifier = new RequestSignatureVerifier(Map.copyOf(settings.accessKeys), settings.clock);
+    this.random = new Random(settings.seed);
+    this.failRate = settings.failRate;
+    this.latency = settings.latency;
+    settings.domains.forEach((name, state) -> domains.put(name, new EmulatedDomain(name, state)));
+    this.server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port), 128);
+    this.executor = Executors.newFixedThreadPool(32, r -> {
+      Thread t = new Thread(r, "cdn-emulator");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+  }
+
+  /** Starts an emulator on the loopback address. */
+  public static CdnEmulator start(EmulatorSettings settings) throws IOException {
+    CdnEmulator emulator = new CdnEmulator(settings);
+    emulator.server.start();
+    return emulator;
+  }
+
+  /** {@code http://127.0.0.1:<port>}. */
+  public String baseUrl() {
+    return "http://"
+        + server.getAddress().getAddress().getHostAddress()
+        + ":"
+        + server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  // ---- control, for tests and the sandbox ----
+
+  public List<RecordedCall> calls() {
+    return List.copyOf(calls);
+  }
+
+  public List<RecordedCall> calls(Predicate<RecordedCall> filter) {
+    return calls.stream().filter(filter).toList();
+  }
+
+  /** Successful certificate uploads to a domain. */
+  public long uploads(String domain) {
+    return calls.stream().filter(c -> c.isUpload() && domain.equals(c.domain())).count();
+  }
+
+  public long writeCalls() {
+    return calls.stream().filter(c -> c.action().startsWith("Set")).count();
+  }
+
+  public void clearCalls() {
+    calls.clear();
+  }
+
+  public void failRate(double rate) {
+    this.failRate = rate;
+  }
+
+  public void latency(Duration latency) {
+    this.latency = latency;
+  }
+
+  /** Answers every call for the domain with this error until cleared with a null code. */
+  public void forceError(String domain, String code, int status, String message) {
+    if (code == null) {
+      forcedErrors.remove(domain);
+    } else {
+      forcedErrors.put(domain, new String[] {code, String.valueOf(status), message});
+    }
+  }
+
+  public synchronized void addDomain(String name, DomainState state) {
+    domains.put(name, new EmulatedDomain(name, state));
+  }
+
+  public synchronized void domainState(String name, DomainState state) {
+    domains.get(name).state = state;
+  }
+
+  /** What the domain serves: its leaf fingerprint, or null without HTTPS. */
+  public synchronized String servedFingerprint(String domain) {
+    EmulatedDomain d = domains.get(domain);
+    return d == null || !d.httpsEnabled ? null : d.fingerprint;
+  }
+
+  public synchronized String servedExpiry(String domain) {
+    EmulatedDomain d = domains.get(domain);
+    return d == null || !d.httpsEnabled ? null : d.expireTime;
+  }
+
+  /** Sets what a domain serves, as a change in the console would. */
+  public synchronized void serve(String domain, String certName, String certificatePem) {
+    EmulatedDomain d = domains.get(domain);
+    CertificateInfo info = leafInfo(certificatePem);
+    d.httpsEnabled = true;
+    d.certName = certName;
+    d.certificatePem = certificatePem;
+    d.fingerprint = info.fingerprint();
+    d.expireTime = info.notAfter().toString();
+  }
+
+  // ---- HTTP ----
+
+  private void handle(HttpExchange exchange) throws IOException {
+    long arrival = System.nanoTime();
+    Instant now = settings.clock.instant();
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
+    if (body.length > 0 && isForm(exchange)) {
+      parseQuery(new String(body, StandardCharsets.UTF_8)).forEach(query::putIfAbsent);
+    }
+    Map<String, String> headers = new HashMap<>();
+    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+    String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+    String action = headers.getOrDefault("x-acs-action", query.get("Action"));
+    String domain = query.get("DomainName");
+    String accessKeyId = null;
+    Duration delay = latency;
+    if (!delay.isZero()) {
+      sleep(delay);
+    }
+    ObjectNode answer;
+    int status = 200;
+    String errorCode = null;
+    String fingerprint = null;
+    try {
+      RequestSignatureVerifier.Caller caller =
+          verifier.verify(exchange.getRequestMethod(), query, headers, body);
+      accessKeyId = caller.accessKeyId();
+      action = caller.action();
+      String version = headers.getOrDefault("x-acs-version", query.get("Version"));
+      if (!"2018-05-10".equals(version)) {
+        throw new EmulatorException(400, "InvalidVersion", "Specified parameter Version is not valid.");
+      }
+      Integer limit = action == null ? null : settings.limits.get(action);
+      if (limit == null) {
+        throw new EmulatorException(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
+      }
+      if (!rateLimiter.admit(accessKeyId, action, limit, arrival)) {
+        throw new EmulatorException(400, "Throttling.User", "Request was denied due to user flow control.");
+      }
+      if (failRate > 0 && nextDouble() < failRate) {
+        throw new EmulatorException(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
+      }
+      String[] forced = domain == null ? null : forcedErrors.get(domain);
+      if (forced != null) {
+        throw new EmulatorException(Integer.parseInt(forced[1]), forced[0], forced[2]);
+      }
+      answer = JSON.createObjectNode();
+      answer.put("RequestId", requestId);
+      switch (action) {
+        case "SetCdnDomainSSLCertificate" ->
+            fingerprint = setCertificate(query, now, "SSLProtocol", "SSLPub", "SSLPri");
+        case "SetDomainServerCertificate" ->
+            fingerprint =
+                setCertificate(query, now, "ServerCertificateStatus", "ServerCertificate", "PrivateKey");
+        case "DescribeDomainCertificateInfo" -> describe(query, answer);
+        default -> throw new EmulatorException(404, "InvalidAction.NotFound", "Specified api is not found.");
+      }
+    } catch (EmulatorException e) {
+      status = e.status;
+      errorCode = e.code;
+      answer = JSON.createObjectNode();
+      answer.put("RequestId", requestId);
+      answer.put("HostId", "cdn.aliyuncs.com");
+      answer.put("Code", e.code);
+      answer.put("Message", e.getMessage());
+    }
+    calls.add(
+        new RecordedCall(
+            now,
+            action,
+            accessKeyId,
+            domain,
+            query.get("CertName"),
+            errorCode == null ? fingerprint : null,
+            status,
+            errorCode,
+            requestId));
+    byte[] out = JSON.writeValueAsBytes(answer);
+    exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+    exchange.sendResponseHeaders(status, out.length);
+    try (OutputStream os = exchange.getResponseBody()) {
+      os.write(out);
+    }
+  }
+
+  private synchronized double nextDouble() {
+    return random.nextDouble();
+  }
+
+  /** Applies a certificate write; answers the uploaded leaf fingerprint, or null for HTTPS off. */
+  private String setCertificate(
+      Map<String, String> q, Instant now, String switchParam, String pubParam, String priParam)
+      throws EmulatorException {
+    String name = required(q, "DomainName");
+    EmulatedDomain domain = domainFor(name);
+    String sw = q.get(switchParam);
+    if (!"on".equals(sw) && !"off".equals(sw)) {
+      throw new EmulatorException(400, "InvalidSSLProtocol.ValueNotSupported", "The specified " + switchParam + " is not supported.");
+    }
+    if ("off".equals(sw)) {
+      synchronized (this) {
+        domain.httpsEnabled = false;
+      }
+      return null;
+    }
+    String certName = q.get("CertName");
+    if (certName == null || certName.isEmpty()) {
+      throw new EmulatorException(404, "CertName.MissingParameter", "The CertName parameter is required.");
+    }
+    if (certName.length() > MAX_CERT_NAME) {
+      throw new EmulatorException(400, "InvalidCertName.TooLong", "The length of the certificate name cannot exceed 128 characters.");
+    }
+    String pub = q.get(pubParam);
+    String pri = q.get(priParam);
+    if (pub == null || pub.isEmpty()) {
+      throw new EmulatorException(400, "SSLPub.MissingParameter", "The SSLPub parameter is required.");
+    }
+    if (pri == null || pri.isEmpty()) {
+      throw new EmulatorException(400, "SSLPri.MissingParameter", "The SSLPri parameter is required.");
+    }
+    PreflightResult result =
+        checker.check(pub.getBytes(StandardCharsets.US_ASCII), pri.getBytes(StandardCharsets.US_ASCII), now);
+    if (result instanceof PreflightResult.Failed failed) {
+      throw switch (failed.failure().reason()) {
+        case CertificateMalformed -> new EmulatorException(400, "InvalidSSLPub", "The specified SSLPub is invalid.");
+        case PrivateKeyMalformed -> new EmulatorException(400, "InvalidSSLPri", "The specified SSLPri is invalid.");
+        case KeyPairMismatch -> new EmulatorException(400, "Certificate.MissMatch", "The SSLPri does not match the certificate.");
+        case CertificateExpired -> new EmulatorException(400, "Certificate.Expired", "The certificate has expired.");
+        default -> new EmulatorException(400, "Certificate.StatusError", "The certificate status is abnormal.");
+      };
+    }
+    CertificateInfo info = ((PreflightResult.Passed) result).material().info();
+    synchronized (this) {
+      String stored = certStore.get(certName);
+      if (stored != null && !stored.equals(info.fingerprint())) {
+        throw new EmulatorException(400, "CertNameAlreadyExists", "The CertName already exists.");
+      }
+      certStore.put(certName, info.fingerprint());
+      domain.httpsEnabled = true;
+      domain.certName = certName;
+      domain.certificatePem = pub;
+      domain.fingerprint = info.fingerprint();
+      domain.expireTime = info.notAfter().toString();
+    }
+    return info.fingerprint();
+  }
+
+  private void describe(Map<String, String> q, ObjectNode answer) throws EmulatorException {
+    EmulatedDomain d = existingDomain(required(q, "DomainName"));
+    ObjectNode info = JSON.createObjectNode();
+    synchronized (this) {
+      info.put("DomainName", d.name);
+      info.put("ServerCertificateStatus", d.httpsEnabled ? "on" : "off");
+      if (d.certificatePem != null) {
+        info.put("CertName", d.certName);
+        info.put("CertType", "upload");
+        info.put("ServerCertificate", d.certificatePem);
+        info.put("CertExpireTime", d.expireTime);
+        info.put("Status", "success");
+        info.put("CertRegion", "cn-hangzhou");
+      }
+    }
+    ArrayNode list = JSON.createArrayNode().add(info);
+    answer.putObject("CertInfos").set("CertInfo", list);
+  }
+
+  /** Reads work on a domain in any state. */
+  private synchronized EmulatedDomain existingDomain(String name) throws EmulatorException {
+    EmulatedDomain d = domains.get(name);
+    if (d == null) {
+      throw new EmulatorException(404, "InvalidDomain.NotFound", "The domain does not exist.");
+    }
+    return d;
+  }
+
+  /** Writes need an online domain. */
+  private synchronized EmulatedDomain domainFor(String name) throws EmulatorException {
+    EmulatedDomain d = existingDomain(name);
+    return switch (d.state) {
+      case ONLINE -> d;
+      case OFFLINE -> throw new EmulatorException(400, "InvalidDomain.Offline", "The domain provided is offline.");
+      case SAFE_MODE -> throw new EmulatorException(400, "DomainInSafeMode", "The domain is in safe mode.");
+      case PROTECTED_MODE -> throw new EmulatorException(403, "DomainInProtectedMode", "The domain is in protected mode.");
+    };
+  }
+
+  private static String required(Map<String, String> q, String name) throws EmulatorException {
+    String v = q.get(name);
+    if (v == null || v.isEmpty()) {
+      throw new EmulatorException(400, "Missing" + name, name + " is mandatory for this action.");
+    }
+    return v;
+  }
+
+  private static CertificateInfo leafInfo(String pem) {
+    // the leaf comes first in what the CDN stores
+    int end = pem.indexOf("-----END CERTIFICATE-----");
+    String first = end < 0 ? pem : pem.substring(0, end + "-----END CERTIFICATE-----".length());
+    try {
+      java.security.cert.X509Certificate leaf =
+          (java.security.cert.X509Certificate)
+              java.security.cert.CertificateFactory.getInstance("X.509")
+                  .generateCertificate(new java.io.ByteArrayInputStream(first.getBytes(StandardCharsets.US_ASCII)));
+      return PreflightChecker.describe(leaf);
+    } catch (java.security.cert.CertificateException e) {
+      throw new IllegalArgumentException("not a PEM certificate");
+    }
+  }
+
+  private static boolean isForm(HttpExchange exchange) {
+    String type = exchange.getRequestHeaders().getFirst("Content-Type");
+    return type != null && type.startsWith("application/x-www-form-urlencoded");
+  }
+
+  private static Map<String, String> parseQuery(String raw) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String k = eq < 0 ? pair : pair.substring(0, eq);
+      String v = eq < 0 ? "" : pair.substring(eq + 1);
+      out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Names of the calls made, for a short log. */
+  public List<String> callLog() {
+    List<String> lines = new ArrayList<>();
+    for (RecordedCall c : calls) {
+      lines.add(c.time() + " " + c.action() + " " + c.domain() + " -> " + (c.succeeded() ? "OK" : c.errorCode()));
+    }
+    return lines;
+  }
+}

@@ -70,6 +70,21 @@ public class CdnCertificateBindingStatus {
     this.conditions = conditions;
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CdnCertificateBindingStatus that
+        && java.util.Objects.equals(observedGeneration, that.observedGeneration)
+        && java.util.Objects.equals(certificate, that.certificate)
+        && java.util.Objects.equals(syncedDomains, that.syncedDomains)
+        && java.util.Objects.equals(domains, that.domains)
+        && java.util.Objects.equals(conditions, that.conditions);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(observedGeneration, certificate, domains, conditions);
+  }
+
   /** The Ready condition, if any. */
   public Optional<Condition> readyCondition() {
     return conditions == null

@@ -32,6 +32,12 @@ public class DomainStatus {
   @JsonPropertyDescription("Message of the last failure.")
   private String message;
 
+  @JsonPropertyDescription("When the last API call for this domain was made.")
+  private String lastAttemptTime;
+
+  @JsonPropertyDescription("Consecutive failed attempts with the current certificate; 0 or absent once synced.")
+  private Integer failures;
+
   public DomainStatus() {}
 
   public DomainStatus(String domain) {
@@ -48,6 +54,8 @@ public class DomainStatus {
     c.requestId = requestId;
     c.errorCode = errorCode;
     c.message = message;
+    c.lastAttemptTime = lastAttemptTime;
+    c.failures = failures;
     return c;
   }
 
@@ -115,6 +123,22 @@ public class DomainStatus {
     this.message = message;
   }
 
+  public String getLastAttemptTime() {
+    return lastAttemptTime;
+  }
+
+  public void setLastAttemptTime(String lastAttemptTime) {
+    this.lastAttemptTime = lastAttemptTime;
+  }
+
+  public Integer getFailures() {
+    return failures;
+  }
+
+  public void setFailures(Integer failures) {
+    this.failures = failures;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof DomainStatus that
@@ -125,7 +149,9 @@ public class DomainStatus {
         && Objects.equals(lastSyncTime, that.lastSyncTime)
         && Objects.equals(requestId, that.requestId)
         && Objects.equals(errorCode, that.errorCode)
-        && Objects.equals(message, that.message);
+        && Objects.equals(message, that.message)
+        && Objects.equals(lastAttemptTime, that.lastAttemptTime)
+        && Objects.equals(failures, that.failures);
   }
 
   @Override

@@ -1,0 +1,19 @@
+package io.certsync.cdn.cli;
+
+import io.certsync.cdn.cdn.CdnCredentials;
+import io.certsync.cdn.cdn.aliyun.SignatureVersion;
+import io.certsync.cdn.reconciler.SyncSettings;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import okhttp3.HttpUrl;
+
+/** The operator's configuration, read once in the composition root and passed down. */
+public record OperatorConfig(
+    HttpUrl endpoint,
+    SignatureVersion signatureVersion,
+    Optional<CdnCredentials> defaultCredentials,
+    Set<String> watchNamespaces,
+    Duration driftCheckInterval,
+    int httpPort,
+    SyncSettings syncSettings) {}

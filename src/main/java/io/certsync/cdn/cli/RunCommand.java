@@ -1,0 +1,106 @@
+package io.certsync.cdn.cli;
+
+import io.certsync.cdn.cdn.CdnCredentials;
+import io.certsync.cdn.cdn.aliyun.ApiCallListener;
+import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
+import io.certsync.cdn.cdn.aliyun.SignatureVersion;
+import io.certsync.cdn.reconciler.SyncSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code run}: the operator against the current kubeconfig's cluster or the in-cluster config. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the operator against the cluster of the current kubeconfig, or the in-cluster config.",
+      "Every option falls back to its environment variable; an empty variable counts as unset."
+    })
+final class RunCommand implements Callable<Integer> {
+
+  @Option(names = "--endpoint", paramLabel = "URL", description = "CDN API endpoint, a URL or a host name (env CDN_ENDPOINT, default https://cdn.aliyuncs.com).", defaultValue = "")
+  String endpoint;
+
+  @Option(names = "--signature-version", paramLabel = "v3|v1", description = "Request signature (env CDN_SIGNATURE_VERSION, default v3).", defaultValue = "")
+  String signatureVersion;
+
+  @Option(names = "--watch-namespaces", paramLabel = "NS,NS", description = "Namespaces to watch, comma-separated; empty watches all (env WATCH_NAMESPACES).", defaultValue = "")
+  String watchNamespaces;
+
+  @Option(names = "--drift-check-interval", paramLabel = "DURATION", description = "How often served certificates are read back: 30s, 10m, 1h, PT1H or 0 for never (env DRIFT_CHECK_INTERVAL, default 1h).", defaultValue = "")
+  String driftCheckInterval;
+
+  @Option(names = "--http-port", paramLabel = "PORT", description = "Port of /healthz and /readyz (env HTTP_PORT, default 8080).", defaultValue = "")
+  String httpPort;
+
+  private final Map<String, String> env;
+
+  RunCommand(Map<String, String> env) {
+    this.env = env;
+  }
+
+  OperatorConfig config() {
+    Settings s = new Settings(env);
+    String id = s.value(null, "ALIBABA_CLOUD_ACCESS_KEY_ID").orElse(null);
+    String secret = s.value(null, "ALIBABA_CLOUD_ACCESS_KEY_SECRET").orElse(null);
+    Optional<CdnCredentials> defaults =
+        id == null || secret == null
+            ? Optional.empty()
+            : Optional.of(new CdnCredentials(id, secret, s.value(null, "ALIBABA_CLOUD_SECURITY_TOKEN").orElse(null)));
+    Set<String> namespaces =
+        Arrays.stream(s.value(watchNamespaces, "WATCH_NAMESPACES").orElse("").split(","))
+            .map(String::trim)
+            .filter(n -> !n.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
+    return new OperatorConfig(
+        CdnEndpoint.parse(s.value(endpoint, "CDN_ENDPOINT").orElse(CdnEndpoint.DEFAULT)),
+        SignatureVersion.parse(s.value(signatureVersion, "CDN_SIGNATURE_VERSION").orElse("v3")),
+        defaults,
+        namespaces,
+        Durations.parse(s.value(driftCheckInterval, "DRIFT_CHECK_INTERVAL").orElse("1h")),
+        Integer.parseInt(s.value(httpPort, "HTTP_PORT").orElse("8080")),
+        SyncSettings.defaults());
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    OperatorConfig config = config();
+    Clock clock = Clock.systemUTC();
+    KubernetesClient kubernetes = new KubernetesClientBuilder().build();
+    OperatorRuntime[] runtime = new OperatorRuntime[1];
+    try (HealthServer health =
+        new HealthServer(config.httpPort(), () -> runtime[0] != null && runtime[0].isStarted() && runtime[0].isHealthy())) {
+      runtime[0] =
+          OperatorRuntime.start(kubernetes, config, OperatorRuntime.cdnClient(config, clock, ApiCallListener.NONE), clock);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        runtime[0].close();
+        kubernetes.close();
+        stopped.countDown();
+      }, "shutdown"));
+      stopped.await();
+    }
+    return 0;
+  }
+
+  /** Flag, else non-empty environment variable. */
+  private record Settings(Map<String, String> env) {
+    Optional<String> value(String flag, String variable) {
+      if (flag != null && !flag.isBlank()) {
+        return Optional.of(flag.trim());
+      }
+      return Optional.ofNullable(env.get(variable)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+  }
+
+}

@@ -1,0 +1,168 @@
+package io.certsync.cdn.reconciler;
+
+import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
+import io.certsync.cdn.api.v1alpha1.CdnCertificateBindingStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thin controller: gather the Secret from the informer, sync, build the status, record Events
+ * on transitions and pushes, write the status once, and come back when a retry or re-check is due.
+ */
+@ControllerConfiguration(name = CdnCertificateBindingReconciler.NAME)
+public final class CdnCertificateBindingReconciler implements Reconciler<CdnCertificateBinding> {
+
+  public static final String NAME = "cdncertificatebinding";
+  static final String SECRET_INDEX = "binding-by-secret";
+  private static final Logger LOG = LoggerFactory.getLogger(CdnCertificateBindingReconciler.class);
+
+  private final BindingSynchronizer synchronizer;
+  private final CredentialsSource credentials;
+  private final EventPublisher events;
+  private final Clock clock;
+
+  public CdnCertificateBindingReconciler(
+      BindingSynchronizer synchronizer, CredentialsSource credentials, EventPublisher events, Clock clock) {
+    this.synchronizer = synchronizer;
+    this.credentials = credentials;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, CdnCertificateBinding>> prepareEventSources(
+      EventSourceContext<CdnCertificateBinding> context) {
+    context
+        .getPrimaryCache()
+        .addIndexer(
+            SECRET_INDEX,
+            b -> List.of(key(b.getMetadata().getNamespace(), b.getSpec().getSecretName())));
+    InformerEventSourceConfiguration<Secret> configuration =
+        InformerEventSourceConfiguration.from(Secret.class, CdnCertificateBinding.class)
+            .withSecondaryToPrimaryMapper(
+                secret ->
+                    context
+                        .getPrimaryCache()
+                        .byIndex(SECRET_INDEX, key(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
+                        .stream()
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .withPrimaryToSecondaryMapper(
+                (CdnCertificateBinding b) ->
+                    Set.of(new ResourceID(b.getSpec().getSecretName(), b.getMetadata().getNamespace())))
+            // a real API server sends only TLS Secrets; the type is checked again below
+            .withFieldSelector(new FieldSelector(new FieldSelector.Field("type", BindingSynchronizer.TLS_TYPE)))
+            .build();
+    return List.of(new InformerEventSource<>(configuration, context));
+  }
+
+  @Override
+  public UpdateControl<CdnCertificateBinding> reconcile(
+      CdnCertificateBinding binding, Context<CdnCertificateBinding> context) {
+    Instant now = clock.instant();
+    long generation = Objects.requireNonNullElse(binding.getMetadata().getGeneration(), 0L);
+    CdnCertificateBindingStatus previous = binding.getStatus();
+    if (previous == null || previous.readyCondition().isEmpty()) {
+      binding.setStatus(StatusBuilder.initial(previous, generation, now));
+      return UpdateControl.patchStatus(binding).rescheduleAfter(Duration.ofMillis(1));
+    }
+    String namespace = binding.getMetadata().getNamespace();
+    Optional<Secret> secret = context.getSecondaryResource(Secret.class);
+    if (secret.isEmpty()) {
+      // the informer only holds TLS Secrets: tell "missing" from "wrong type" with one read
+      secret = Optional.ofNullable(
+          context.getClient().secrets().inNamespace(namespace).withName(binding.getSpec().getSecretName()).get());
+    }
+    SyncReport report =
+        synchronizer.sync(
+            binding,
+            secret,
+            () -> credentials.lookup(namespace, binding.getSpec().getCredentialsSecretRef()),
+            now);
+    CdnCertificateBindingStatus status = StatusBuilder.build(previous, report, generation, now);
+    recordEvents(binding, previous, status, report);
+    UpdateControl<CdnCertificateBinding> control;
+    if (status.equals(previous)) {
+      control = UpdateControl.noUpdate();
+    } else {
+      binding.setStatus(status);
+      control = UpdateControl.patchStatus(binding);
+    }
+    Condition ready = status.readyCondition().orElseThrow();
+    LOG.info(
+        "reconciled binding={}/{} ready={} reason={} synced={} pushes={}",
+        namespace,
+        binding.getMetadata().getName(),
+        ready.getStatus(),
+        ready.getReason(),
+        status.getSyncedDomains(),
+        report.deployments().size());
+    report
+        .nextCheck()
+        .ifPresent(at -> control.rescheduleAfter(max(Duration.between(now, at), Duration.ofMillis(100))));
+    return control;
+  }
+
+  private void recordEvents(
+      CdnCertificateBinding binding,
+      CdnCertificateBindingStatus previous,
+      CdnCertificateBindingStatus status,
+      SyncReport report) {
+    for (SyncReport.Deployment d : report.deployments()) {
+      events.publish(
+          binding,
+          "Normal",
+          "CertificateDeployed",
+          "Set "
+              + d.domain()
+              + " to "
+              + d.fingerprint()
+              + " as "
+              + d.certName()
+              + " (RequestId "
+              + d.requestId()
+              + ")");
+    }
+    Condition before = previous.readyCondition().orElse(null);
+    Condition after = status.readyCondition().orElseThrow();
+    boolean transition =
+        before == null
+            || !Objects.equals(before.getStatus(), after.getStatus())
+            || !Objects.equals(before.getReason(), after.getReason());
+    if (transition) {
+      events.publish(
+          binding,
+          "True".equals(after.getStatus()) ? "Normal" : "Warning",
+          after.getReason(),
+          after.getMessage());
+    }
+  }
+
+  static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+}

@@ -1,0 +1,12 @@
+package io.certsync.cdn.reconciler;
+
+import io.certsync.cdn.cdn.CdnCredentials;
+
+/** The credentials a binding calls the API with, or why there are none. */
+public sealed interface CredentialsLookup {
+
+  record Found(CdnCredentials credentials) implements CredentialsLookup {}
+
+  /** {@code reason} is CredentialsNotFound or CredentialsInvalid. */
+  record Missing(String reason, String message) implements CredentialsLookup {}
+}

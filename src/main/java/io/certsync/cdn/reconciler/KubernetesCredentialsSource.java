@@ -1,0 +1,75 @@
+package io.certsync.cdn.reconciler;
+
+import io.certsync.cdn.api.v1alpha1.SecretReference;
+import io.certsync.cdn.cdn.CdnCredentials;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads {@code accessKeyId}, {@code accessKeySecret} and optional {@code securityToken} from a
+ * Secret in the binding's namespace, falling back to the operator's default credentials.
+ */
+public final class KubernetesCredentialsSource implements CredentialsSource {
+
+  static final String ACCESS_KEY_ID = "accessKeyId";
+  static final String ACCESS_KEY_SECRET = "accessKeySecret";
+  static final String SECURITY_TOKEN = "securityToken";
+
+  private final KubernetesClient client;
+  private final Optional<CdnCredentials> defaults;
+
+  public KubernetesCredentialsSource(KubernetesClient client, Optional<CdnCredentials> defaults) {
+    this.client = client;
+    this.defaults = defaults;
+  }
+
+  @Override
+  public CredentialsLookup lookup(String namespace, SecretReference reference) {
+    if (reference == null || reference.getName() == null) {
+      return defaults
+          .<CredentialsLookup>map(CredentialsLookup.Found::new)
+          .orElseGet(
+              () ->
+                  new CredentialsLookup.Missing(
+                      Reasons.CREDENTIALS_NOT_FOUND,
+                      "no credentialsSecretRef and the operator has no default credentials"
+                          + " (ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET)"));
+    }
+    String where = "Secret " + namespace + "/" + reference.getName();
+    Secret secret;
+    try {
+      secret = client.secrets().inNamespace(namespace).withName(reference.getName()).get();
+    } catch (RuntimeException e) {
+      return new CredentialsLookup.Missing(
+          Reasons.CREDENTIALS_NOT_FOUND, where + " could not be read: " + e.getClass().getSimpleName());
+    }
+    if (secret == null) {
+      return new CredentialsLookup.Missing(Reasons.CREDENTIALS_NOT_FOUND, where + " does not exist");
+    }
+    Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
+    String id = decode(data.get(ACCESS_KEY_ID));
+    String key = decode(data.get(ACCESS_KEY_SECRET));
+    if (id == null || id.isBlank() || key == null || key.isBlank()) {
+      return new CredentialsLookup.Missing(
+          Reasons.CREDENTIALS_INVALID,
+          where + " must hold non-empty keys " + ACCESS_KEY_ID + " and " + ACCESS_KEY_SECRET);
+    }
+    return new CredentialsLookup.Found(
+        new CdnCredentials(id.trim(), key.trim(), Optional.ofNullable(decode(data.get(SECURITY_TOKEN))).map(String::trim).orElse(null)));
+  }
+
+  private static String decode(String base64) {
+    if (base64 == null) {
+      return null;
+    }
+    try {
+      return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package io.certsync.cdn.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
+import io.certsync.cdn.api.v1alpha1.CdnCertificateBindingSpec;
+import io.certsync.cdn.api.v1alpha1.SecretReference;
+import io.certsync.cdn.cdn.CdnCredentials;
+import io.certsync.cdn.cdn.aliyun.ApiCallListener;
+import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
+import io.certsync.cdn.cdn.aliyun.SignatureVersion;
+import io.certsync.cdn.cli.OperatorConfig;
+import io.certsync.cdn.cli.OperatorRuntime;
+import io.certsync.cdn.emulator.CdnEmulator;
+import io.certsync.cdn.emulator.EmulatorSettings;
+import io.certsync.cdn.reconciler.SyncSettings;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator in-process against fabric8's mock API server (CRUD mode, real HTTP) with the
+ * generated CRD applied, and the CDN emulator over real HTTP. Captures logs so that tests can
+ * prove no key material leaks.
+ */
+public final class OperatorHarness implements AutoCloseable {
+
+  public static final String NAMESPACE = "web";
+  public static final CdnCredentials KEYS = CdnCredentials.of("LTAI-operator", "operator-secret");
+
+  public final KubernetesMockServer server;
+  public final NamespacedKubernetesClient client;
+  public final CdnEmulator emulator;
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private final List<String> secretsUsed = new ArrayList<>();
+  private OperatorConfig config;
+  private OperatorRuntime runtime;
+
+  public OperatorHarness(Consumer<EmulatorSettings> emulatorSetup) throws IOException {
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    server.init();
+    client = server.createClient();
+    try (InputStream crd = new FileInputStream("crds/cdncertificatebindings.certsync.io-v1.yml")) {
+      client.apiextensions().v1().customResourceDefinitions().resource(Serialization.unmarshal(crd, CustomResourceDefinition.class)).create();
+    }
+    EmulatorSettings settings = new EmulatorSettings().accessKey(KEYS.accessKeyId(), KEYS.accessKeySecret());
+    emulatorSetup.accept(settings);
+    emulator = CdnEmulator.start(settings);
+    logs.start();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+    config =
+        new OperatorConfig(
+            CdnEndpoint.parse(emulator.baseUrl()),
+            SignatureVersion.V3,
+            Optional.of(KEYS),
+            java.util.Set.of(),
+            Duration.ZERO,
+            0,
+            new SyncSettings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(600)));
+    secretsUsed.add(KEYS.accessKeySecret());
+  }
+
+  public OperatorHarness withConfig(java.util.function.UnaryOperator<OperatorConfig> change) {
+    config = change.apply(config);
+    return this;
+  }
+
+  public OperatorHarness startOperator() {
+    Clock clock = Clock.systemUTC();
+    runtime = OperatorRuntime.start(client, config, OperatorRuntime.cdnClient(config, clock, ApiCallListener.NONE), clock);
+    return this;
+  }
+
+  public void stopOperator() {
+    if (runtime != null) {
+      runtime.close();
+      runtime = null;
+    }
+  }
+
+  public void restartOperator() {
+    stopOperator();
+    startOperator();
+  }
+
+  // ---- fixtures ----
+
+  public Secret tlsSecret(String name, TestCertificates.Issued issued) {
+    return tlsSecret(name, issued.chainPem(), issued.keyPkcs1OrSec1());
+  }
+
+  public Secret tlsSecret(String name, String crt, String key) {
+    secretsUsed.add(key);
+    Secret secret =
+        new SecretBuilder()
+            .withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+            .withType("kubernetes.io/tls")
+            .addToData("tls.crt", TestCertificates.base64(crt))
+            .addToData("tls.key", TestCertificates.base64(key))
+            .build();
+    return client.secrets().inNamespace(NAMESPACE).resource(secret).createOr(r -> r.update());
+  }
+
+  public Secret apply(Secret secret) {
+    return client.secrets().inNamespace(NAMESPACE).resource(secret).createOr(r -> r.update());
+  }
+
+  public CdnCertificateBinding createBinding(String name, String secretName, String... domains) {
+    return createBinding(name, secretName, spec -> {}, domains);
+  }
+
+  public CdnCertificateBinding createBinding(String name, String secretName, Consumer<CdnCertificateBindingSpec> customize, String... domains) {
+    CdnCertificateBinding binding = new CdnCertificateBinding();
+    binding.getMetadata().setName(name);
+    binding.getMetadata().setNamespace(NAMESPACE);
+    binding.getSpec().setSecretName(secretName);
+    binding.getSpec().setDomains(new ArrayList<>(List.of(domains)));
+    customize.accept(binding.getSpec());
+    return client.resources(CdnCertificateBinding.class).inNamespace(NAMESPACE).resource(binding).create();
+  }
+
+  public CdnCertificateBinding binding(String name) {
+    return client.resources(CdnCertificateBinding.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  public Condition ready(String name) {
+    CdnCertificateBinding b = binding(name);
+    return b == null || b.getStatus() == null ? null : b.getStatus().readyCondition().orElse(null);
+  }
+
+  /** Waits until Ready has this status and reason; returns the binding. */
+  public CdnCertificateBinding awaitReady(String name, String status, String reason) {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+      Condition c = ready(name);
+      assertThat(c).as("Ready of " + name).isNotNull();
+      assertThat(c.getStatus() + "/" + c.getReason()).isEqualTo(status + "/" + reason);
+    });
+    return binding(name);
+  }
+
+  public List<Event> events() {
+    return client.v1().events().inNamespace(NAMESPACE).list().getItems();
+  }
+
+  public SecretReference credentialsSecret(String name, String id, String secret) {
+    secretsUsed.add(secret);
+    client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
+        .withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+        .withType("Opaque")
+        .addToData("accessKeyId", TestCertificates.base64(id))
+        .addToData("accessKeySecret", TestCertificates.base64(secret))
+        .build()).create();
+    return new SecretReference(name);
+  }
+
+  // ---- leak check ----
+
+  /** Every log line, Event and binding status serialized, for leak checks. */
+  public String everythingVisible() {
+    StringBuilder all = new StringBuilder();
+    for (ILoggingEvent e : logs.list) {
+      all.append(e.getFormattedMessage()).append('\n');
+      if (e.getThrowableProxy() != null) {
+        all.append(e.getThrowableProxy().getClassName()).append(": ").append(e.getThrowableProxy().getMessage()).append('\n');
+      }
+    }
+    for (Event e : events()) {
+      all.append(e.getReason()).append(' ').append(e.getMessage()).append('\n');
+    }
+    for (CdnCertificateBinding b : client.resources(CdnCertificateBinding.class).inAnyNamespace().list().getItems()) {
+      all.append(Serialization.asJson(b)).append('\n').append(b).append('\n');
+    }
+    return all.toString();
+  }
+
+  /** Asserts that no private key line or AccessKey secret used so far appears anywhere visible. */
+  public void assertNoSecretLeaked() {
+    String visible = everythingVisible();
+    for (String used : secretsUsed) {
+      if (used.contains("PRIVATE KEY")) {
+        used.lines().filter(l -> !l.startsWith("-----") && l.length() >= 16).forEach(line ->
+            assertThat(visible).as("key material in logs, events or status").doesNotContain(line));
+      } else {
+        assertThat(visible).as("an AccessKey secret in logs, events or status").doesNotContain(used);
+      }
+    }
+    assertThat(visible).doesNotContain("PRIVATE KEY-----\nMI").doesNotContain("SSLPri=");
+  }
+
+  public int logLines() {
+    return logs.list.size();
+  }
+
+  @Override
+  public void close() {
+    stopOperator();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+    emulator.close();
+    client.close();
+    server.destroy();
+  }
+}

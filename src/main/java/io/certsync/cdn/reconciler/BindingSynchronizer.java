@@ -71,10 +71,11 @@ public final class BindingSynchronizer {
         binding.getStatus() == null ? new CdnCertificateBindingStatus() : binding.getStatus();
     String where = "Secret " + binding.getMetadata().getNamespace() + "/" + spec.getSecretName();
     if (secret.isEmpty()) {
-      return blocked(previous, Optional.empty(), Reasons.SECRET_NOT_FOUND, where + " does not exist");
+      return blocked(binding, previous, Optional.empty(), Reasons.SECRET_NOT_FOUND, where + " does not exist");
     }
     if (!TLS_TYPE.equals(secret.get().getType())) {
       return blocked(
+          binding,
           previous,
           Optional.empty(),
           Reasons.SECRET_TYPE_INVALID,
@@ -84,6 +85,7 @@ public final class BindingSynchronizer {
     PreflightResult checked = checker.check(decode(data.get("tls.crt")), decode(data.get("tls.key")), now);
     if (checked instanceof PreflightResult.Failed failed) {
       return blocked(
+          binding,
           previous,
           failed.certificate(),
           failed.failure().reason().name(),
@@ -328,16 +330,18 @@ public final class BindingSynchronizer {
 
   /** Nothing can be called: every domain keeps what it had, and is Synced only if it still serves the fingerprint. */
   private static SyncReport blocked(
+      CdnCertificateBinding binding,
       CdnCertificateBindingStatus previous,
       Optional<CertificateInfo> certificate,
       String reason,
       String message) {
     List<DomainOutcome> outcomes = new ArrayList<>();
-    for (DomainStatus d : previous.getDomains() == null ? List.<DomainStatus>of() : previous.getDomains()) {
+    for (String domain : binding.getSpec().getDomains()) {
+      DomainStatus d = previous.domain(domain).orElseGet(() -> new DomainStatus(domain));
       DomainStatus next = d.copy();
       boolean stillServes =
           certificate.isPresent() && certificate.get().fingerprint().equals(d.getFingerprint());
-      next.setState(stillServes ? d.getState() : DomainState.Pending);
+      next.setState(stillServes ? DomainState.Synced : DomainState.Pending);
       outcomes.add(new DomainOutcome(next, reason, null, Optional.empty()));
     }
     return new SyncReport(

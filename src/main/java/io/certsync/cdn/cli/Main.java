@@ -15,7 +15,13 @@ public final class Main {
 
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
-    cli.addSubcommand(new RunCommand(System.getenv()));
+    java.util.Map<String, String> env = System.getenv();
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    cli.addSubcommand(new RunCommand(env));
+    cli.addSubcommand(new SandboxCommand());
+    cli.addSubcommand(new PushCommand(env, clock));
+    cli.addSubcommand(new InspectCommand(clock));
+    cli.addSubcommand(new EmulatorCommand());
     return cli;
   }
 

@@ -1,6 +1,5 @@
 package io.certsync.cdn.cli;
 
-import io.certsync.cdn.cdn.CdnCredentials;
 import io.certsync.cdn.cdn.aliyun.ApiCallListener;
 import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
 import io.certsync.cdn.cdn.aliyun.SignatureVersion;
@@ -10,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -50,13 +48,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   OperatorConfig config() {
-    Settings s = new Settings(env);
-    String id = s.value(null, "ALIBABA_CLOUD_ACCESS_KEY_ID").orElse(null);
-    String secret = s.value(null, "ALIBABA_CLOUD_ACCESS_KEY_SECRET").orElse(null);
-    Optional<CdnCredentials> defaults =
-        id == null || secret == null
-            ? Optional.empty()
-            : Optional.of(new CdnCredentials(id, secret, s.value(null, "ALIBABA_CLOUD_SECURITY_TOKEN").orElse(null)));
+    Environment s = new Environment(env);
     Set<String> namespaces =
         Arrays.stream(s.value(watchNamespaces, "WATCH_NAMESPACES").orElse("").split(","))
             .map(String::trim)
@@ -65,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
     return new OperatorConfig(
         CdnEndpoint.parse(s.value(endpoint, "CDN_ENDPOINT").orElse(CdnEndpoint.DEFAULT)),
         SignatureVersion.parse(s.value(signatureVersion, "CDN_SIGNATURE_VERSION").orElse("v3")),
-        defaults,
+        s.defaultCredentials(),
         namespaces,
         Durations.parse(s.value(driftCheckInterval, "DRIFT_CHECK_INTERVAL").orElse("1h")),
         Integer.parseInt(s.value(httpPort, "HTTP_PORT").orElse("8080")),
@@ -92,15 +84,4 @@ final class RunCommand implements Callable<Integer> {
     }
     return 0;
   }
-
-  /** Flag, else non-empty environment variable. */
-  private record Settings(Map<String, String> env) {
-    Optional<String> value(String flag, String variable) {
-      if (flag != null && !flag.isBlank()) {
-        return Optional.of(flag.trim());
-      }
-      return Optional.ofNullable(env.get(variable)).map(String::trim).filter(v -> !v.isEmpty());
-    }
-  }
-
 }

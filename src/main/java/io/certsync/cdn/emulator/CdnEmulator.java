@@ -142,6 +142,15 @@ public final class CdnEmulator implements AutoCloseable {
     domains.get(name).state = state;
   }
 
+  /** The emulated domains, in the order they were added. */
+  public synchronized List<String> domainNames() {
+    return List.copyOf(domains.keySet());
+  }
+
+  public synchronized DomainState domainState(String name) {
+    return domains.get(name).state;
+  }
+
   /** What the domain serves: its leaf fingerprint, or null without HTTPS. */
   public synchronized String servedFingerprint(String domain) {
     EmulatedDomain d = domains.get(domain);

@@ -16,7 +16,6 @@ import io.certsync.cdn.cdn.PrivateKeyPem;
 import io.certsync.cdn.cdn.ServedCertificate;
 import io.certsync.cdn.certificate.CertificateInfo;
 import io.certsync.cdn.certificate.DomainCoverage;
-import io.certsync.cdn.certificate.Fingerprints;
 import io.certsync.cdn.certificate.PreflightChecker;
 import io.certsync.cdn.certificate.PreflightResult;
 import io.certsync.cdn.certificate.ServedCertificates;
@@ -46,7 +45,6 @@ public final class BindingSynchronizer {
   static final String TLS_TYPE = "kubernetes.io/tls";
   private static final Pattern DOMAIN =
       Pattern.compile("^\\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])$");
-  private static final int MAX_CERT_NAME = 128;
 
   private final CdnCertificateClient cdn;
   private final PreflightChecker checker;
@@ -316,15 +314,12 @@ public final class BindingSynchronizer {
       };
     }
 
-    /** {@code <prefix>-<first 16 hex of the fingerprint>}, at most 128 characters. */
     private String certName() {
       String prefix = binding.getSpec().getCertNamePrefix();
       if (prefix == null || prefix.isBlank()) {
         prefix = binding.getMetadata().getNamespace() + "-" + binding.getSpec().getSecretName();
       }
-      String suffix = "-" + Fingerprints.shortForm(material.fingerprint());
-      int room = MAX_CERT_NAME - suffix.length();
-      return (prefix.length() > room ? prefix.substring(0, room) : prefix) + suffix;
+      return CertNames.of(prefix, material.fingerprint());
     }
   }
 

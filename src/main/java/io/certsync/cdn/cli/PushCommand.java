@@ -1,0 +1,165 @@
+package io.certsync.cdn.cli;
+
+import io.certsync.cdn.api.v1alpha1.CdnApi;
+import io.certsync.cdn.api.v1alpha1.CertRegion;
+import io.certsync.cdn.cdn.ApiError;
+import io.certsync.cdn.cdn.CdnAction;
+import io.certsync.cdn.cdn.CdnCertificateClient;
+import io.certsync.cdn.cdn.CdnCredentials;
+import io.certsync.cdn.cdn.CdnResult;
+import io.certsync.cdn.cdn.CertificateUpload;
+import io.certsync.cdn.cdn.PrivateKeyPem;
+import io.certsync.cdn.cdn.aliyun.ApiCallListener;
+import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
+import io.certsync.cdn.cdn.aliyun.SignatureVersion;
+import io.certsync.cdn.certificate.DomainCoverage;
+import io.certsync.cdn.certificate.PreflightChecker;
+import io.certsync.cdn.certificate.PreflightResult;
+import io.certsync.cdn.certificate.TlsMaterial;
+import io.certsync.cdn.reconciler.CertNames;
+import io.certsync.cdn.reconciler.SyncSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code push}: a one-shot upload of a PEM pair to CDN domains, through the operator's client. */
+@Command(
+    name = "push",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Upload a certificate and key to one or more CDN domains, with the same pre-flight checks,",
+      "client, rate limiter and error classification as the operator. Credentials come from",
+      "ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and ALIBABA_CLOUD_SECURITY_TOKEN.",
+      "Exit code 0 only if every domain was set."
+    })
+final class PushCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--domain", paramLabel = "D", required = true, description = "A CDN domain; repeatable.")
+  List<String> domains;
+
+  @Option(names = "--cert", paramLabel = "FILE", required = true, description = "PEM certificate chain.")
+  Path cert;
+
+  @Option(names = "--key", paramLabel = "FILE", required = true, description = "PEM private key.")
+  Path key;
+
+  @Option(names = "--api", paramLabel = "API", description = "SetCdnDomainSSLCertificate (default) or SetDomainServerCertificate.", defaultValue = "SetCdnDomainSSLCertificate")
+  CdnApi api;
+
+  @Option(names = "--cert-name-prefix", paramLabel = "P", description = "CertName prefix; the name is <prefix>-<first 16 hex of the fingerprint> (default ${DEFAULT-VALUE}).", defaultValue = "push")
+  String certNamePrefix;
+
+  @Option(names = "--cert-region", paramLabel = "R", description = "cn-hangzhou or ap-southeast-1 (international site).")
+  String certRegion;
+
+  @Option(names = "--endpoint", paramLabel = "URL", description = "CDN API endpoint (env CDN_ENDPOINT, default https://cdn.aliyuncs.com).", defaultValue = "")
+  String endpoint;
+
+  @Option(names = "--signature-version", paramLabel = "v3|v1", description = "Request signature (env CDN_SIGNATURE_VERSION, default v3).", defaultValue = "")
+  String signatureVersion;
+
+  @Option(names = "--dry-run", description = "Print what would be sent, without the key, and call nothing.")
+  boolean dryRun;
+
+  private final Map<String, String> env;
+  private final Clock clock;
+
+  PushCommand(Map<String, String> env, Clock clock) {
+    this.env = env;
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Environment environment = new Environment(env);
+    PemFiles.Pair pair;
+    try {
+      pair = PemFiles.fromFiles(cert, key);
+    } catch (IOException e) {
+      out.println("cannot read input: " + e.getMessage());
+      return 1;
+    }
+    PreflightResult checked = new PreflightChecker().check(pair.certificate(), pair.key(), clock.instant());
+    if (checked instanceof PreflightResult.Failed failed) {
+      out.println(failed.failure().reason() + ": " + failed.failure().message());
+      return 1;
+    }
+    TlsMaterial material = ((PreflightResult.Passed) checked).material();
+    String certName = CertNames.of(certNamePrefix, material.fingerprint());
+    CdnAction action = CdnAction.valueOf(api.name());
+    String region = certRegion == null ? null : regionValue(certRegion);
+    OperatorConfig config =
+        new OperatorConfig(
+            CdnEndpoint.parse(environment.value(endpoint, "CDN_ENDPOINT").orElse(CdnEndpoint.DEFAULT)),
+            SignatureVersion.parse(environment.value(signatureVersion, "CDN_SIGNATURE_VERSION").orElse("v3")),
+            environment.defaultCredentials(),
+            Set.of(),
+            Duration.ZERO,
+            0,
+            SyncSettings.defaults());
+    if (dryRun) {
+      out.println("would call " + action + " on " + config.endpoint() + " for " + domains.size() + " domain(s):");
+      out.println("  CertName=" + certName);
+      out.println("  CertType=upload");
+      out.println("  " + (action == CdnAction.SetCdnDomainSSLCertificate ? "SSLPub" : "ServerCertificate")
+          + "=<" + material.chain().size() + " certificates, leaf " + material.fingerprint() + ">");
+      out.println("  " + (action == CdnAction.SetCdnDomainSSLCertificate ? "SSLPri" : "PrivateKey") + "=[REDACTED]");
+      for (String domain : domains) {
+        out.println("  DomainName=" + domain + (DomainCoverage.covers(material.info().dnsNames(), domain) ? "" : "  (DomainNotCovered: would be skipped)"));
+      }
+      out.flush();
+      return 0;
+    }
+    Optional<CdnCredentials> credentials = config.defaultCredentials();
+    if (credentials.isEmpty()) {
+      out.println("CredentialsNotFound: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+      return 1;
+    }
+    CdnCertificateClient client = OperatorRuntime.cdnClient(config, clock, ApiCallListener.NONE);
+    boolean allOk = true;
+    for (String domain : domains) {
+      String name = DomainCoverage.normalize(domain);
+      if (!DomainCoverage.covers(material.info().dnsNames(), name)) {
+        out.printf("%-30s FAILED  DomainNotCovered: not covered by %s%n", domain, material.info().dnsNames());
+        allOk = false;
+        continue;
+      }
+      CdnResult<Void> result =
+          client.setCertificate(
+              new CertificateUpload(credentials.get(), action, name, certName, region, material.chainPem(),
+                  new PrivateKeyPem(material.privateKeyPem().reveal())));
+      if (result instanceof CdnResult.Success<Void> s) {
+        out.printf("%-30s OK      CertName=%s RequestId=%s%n", domain, certName, s.requestId());
+      } else {
+        ApiError e = ((CdnResult.Failure<Void>) result).error();
+        out.printf("%-30s FAILED  %s [%s]%n", domain, e.describe(), e.errorClass());
+        allOk = false;
+      }
+    }
+    out.flush();
+    return allOk ? 0 : 1;
+  }
+
+  private String regionValue(String value) {
+    for (CertRegion r : CertRegion.values()) {
+      if (r.wireValue().equals(value)) {
+        return value;
+      }
+    }
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--cert-region must be cn-hangzhou or ap-southeast-1");
+  }
+}

@@ -43,6 +43,19 @@ final class EmulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    try (CdnEmulator emulator = start()) {
+      out.println(emulator.baseUrl());
+      out.flush();
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+      stop.await();
+    }
+    return 0;
+  }
+
+  /** Starts the emulator the options describe. */
+  CdnEmulator start() throws java.io.IOException {
     EmulatorSettings settings = new EmulatorSettings().port(port).failRate(failRate);
     if (accessKeys.isEmpty()) {
       accessKeys.add("sandbox:sandbox-secret");
@@ -56,14 +69,6 @@ final class EmulatorCommand implements Callable<Integer> {
     }
     domains.forEach(settings::domain);
     offlineDomains.forEach(d -> settings.domain(d, DomainState.OFFLINE));
-    PrintWriter out = spec.commandLine().getOut();
-    try (CdnEmulator emulator = CdnEmulator.start(settings)) {
-      out.println(emulator.baseUrl());
-      out.flush();
-      CountDownLatch stop = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-      stop.await();
-    }
-    return 0;
+    return CdnEmulator.start(settings);
   }
 }

@@ -14,9 +14,12 @@ public final class Main {
   private Main() {}
 
   public static CommandLine commandLine() {
+    return commandLine(System.getenv(), java.time.Clock.systemUTC());
+  }
+
+  /** The command line with its environment and clock given, as tests and embedders need. */
+  public static CommandLine commandLine(java.util.Map<String, String> env, java.time.Clock clock) {
     CommandLine cli = new CommandLine(new Main());
-    java.util.Map<String, String> env = System.getenv();
-    java.time.Clock clock = java.time.Clock.systemUTC();
     cli.addSubcommand(new RunCommand(env));
     cli.addSubcommand(new SandboxCommand());
     cli.addSubcommand(new PushCommand(env, clock));

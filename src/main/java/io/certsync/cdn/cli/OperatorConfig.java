@@ -3,7 +3,6 @@ package io.certsync.cdn.cli;
 import io.certsync.cdn.cdn.CdnCredentials;
 import io.certsync.cdn.cdn.aliyun.SignatureVersion;
 import io.certsync.cdn.reconciler.SyncSettings;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -14,6 +13,5 @@ public record OperatorConfig(
     SignatureVersion signatureVersion,
     Optional<CdnCredentials> defaultCredentials,
     Set<String> watchNamespaces,
-    Duration driftCheckInterval,
     int httpPort,
     SyncSettings syncSettings) {}

@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,7 +107,6 @@ final class PushCommand implements Callable<Integer> {
             SignatureVersion.parse(environment.value(signatureVersion, "CDN_SIGNATURE_VERSION").orElse("v3")),
             environment.defaultCredentials(),
             Set.of(),
-            Duration.ZERO,
             0,
             SyncSettings.defaults());
     if (dryRun) {

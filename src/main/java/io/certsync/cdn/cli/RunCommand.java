@@ -59,9 +59,9 @@ final class RunCommand implements Callable<Integer> {
         SignatureVersion.parse(s.value(signatureVersion, "CDN_SIGNATURE_VERSION").orElse("v3")),
         s.defaultCredentials(),
         namespaces,
-        Durations.parse(s.value(driftCheckInterval, "DRIFT_CHECK_INTERVAL").orElse("1h")),
         Integer.parseInt(s.value(httpPort, "HTTP_PORT").orElse("8080")),
-        SyncSettings.defaults());
+        SyncSettings.defaults()
+            .withDriftCheckInterval(Durations.parse(s.value(driftCheckInterval, "DRIFT_CHECK_INTERVAL").orElse("1h"))));
   }
 
   @Override

@@ -107,9 +107,8 @@ final class SandboxCommand implements Callable<Integer> {
               SignatureVersion.V3,
               Optional.of(CdnCredentials.of(ACCESS_KEY_ID, ACCESS_KEY_SECRET)),
               Set.of(),
-              Duration.ZERO,
               0,
-              new SyncSettings(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(1)));
+              new SyncSettings(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(1)));
       Clock clock = Clock.systemUTC();
       try (OperatorRuntime operator =
           OperatorRuntime.start(client, config, OperatorRuntime.cdnClient(config, clock, ApiCallListener.NONE), clock)) {

@@ -22,6 +22,7 @@ import io.certsync.cdn.certificate.ServedCertificates;
 import io.certsync.cdn.certificate.TlsMaterial;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -160,7 +161,11 @@ public final class BindingSynchronizer {
       }
       String fingerprint = material.fingerprint();
       if (before != null && before.getState() == DomainState.Synced && fingerprint.equals(before.getFingerprint())) {
-        return DomainOutcome.synced(next);
+        Optional<Instant> driftAt = driftCheckAt(next);
+        if (driftAt.isEmpty() || driftAt.get().isAfter(now) || binding.getSpec().isSuspended()) {
+          return DomainOutcome.synced(next, driftAt);
+        }
+        return driftCheck(name, next, before);
       }
       if (before != null && fingerprint.equals(before.getFingerprint())) {
         // found serving it by a read-back whose status write was lost, say
@@ -190,7 +195,47 @@ public final class BindingSynchronizer {
           return readBack.get();
         }
       }
-      return upload(found.credentials(), name, next, before);
+      return upload(found.credentials(), name, next, before, false);
+    }
+
+    /** When a synced domain is next read back: spread by domain name over +-10% of the interval. */
+    private Optional<Instant> driftCheckAt(DomainStatus status) {
+      Duration interval = settings.driftCheckInterval();
+      if (interval.isZero() || interval.isNegative() || status.getLastSyncTime() == null) {
+        return Optional.empty();
+      }
+      Instant base = Instant.parse(status.getLastSyncTime());
+      if (status.getLastCheckTime() != null && Instant.parse(status.getLastCheckTime()).isAfter(base)) {
+        base = Instant.parse(status.getLastCheckTime());
+      }
+      double spread = 0.9 + 0.2 * ((status.getDomain().hashCode() & 0xffff) / 65535.0);
+      return Optional.of(base.plusMillis((long) (interval.toMillis() * spread)));
+    }
+
+    /** Reads back what a synced domain serves; a change made elsewhere is put right with one upload. */
+    private DomainOutcome driftCheck(String name, DomainStatus next, DomainStatus before) {
+      if (credentials == null) {
+        credentials = credentialsSupplier.get();
+      }
+      if (!(credentials instanceof CredentialsLookup.Found found)) {
+        return DomainOutcome.synced(next, Optional.of(now.plus(settings.accountRecheck())));
+      }
+      CdnResult<ServedCertificate> served = cdn.describeCertificate(found.credentials(), name);
+      if (served instanceof CdnResult.Success<ServedCertificate> s) {
+        if (servesCurrent(s.value())) {
+          next.setLastCheckTime(timestamp(now));
+          return DomainOutcome.synced(next, driftCheckAt(next));
+        }
+        DomainOutcome corrected = upload(found.credentials(), name, next, before, true);
+        corrected.status().setLastCheckTime(timestamp(now));
+        return corrected;
+      }
+      ApiError error = ((CdnResult.Failure<ServedCertificate>) served).error();
+      Duration wait =
+          error.errorClass() == ErrorClass.TRANSIENT
+              ? settings.backoff(1, jitter.getAsDouble())
+              : settings.accountRecheck();
+      return DomainOutcome.synced(next, Optional.of(now.plus(wait)));
     }
 
     /** Without a record, see what the domain serves: no upload if it already serves the certificate. */
@@ -199,7 +244,9 @@ public final class BindingSynchronizer {
       CdnResult<ServedCertificate> served = cdn.describeCertificate(credentials, name);
       if (served instanceof CdnResult.Success<ServedCertificate> s) {
         if (servesCurrent(s.value())) {
-          return Optional.of(DomainOutcome.synced(markSynced(next, s.requestId(), s.value().certName())));
+          markSynced(next, s.requestId(), s.value().certName());
+          next.setLastCheckTime(timestamp(now));
+          return Optional.of(DomainOutcome.synced(next, driftCheckAt(next)));
         }
         return Optional.empty();
       }
@@ -210,7 +257,8 @@ public final class BindingSynchronizer {
       return Optional.of(failure(next, before, error));
     }
 
-    private DomainOutcome upload(CdnCredentials credentials, String name, DomainStatus next, DomainStatus before) {
+    private DomainOutcome upload(
+        CdnCredentials credentials, String name, DomainStatus next, DomainStatus before, boolean drift) {
       String certName = certName();
       CdnResult<Void> result =
           cdn.setCertificate(
@@ -223,8 +271,9 @@ public final class BindingSynchronizer {
                   material.chainPem(),
                   new PrivateKeyPem(material.privateKeyPem().reveal())));
       if (result instanceof CdnResult.Success<Void> s) {
-        deployments.add(new SyncReport.Deployment(next.getDomain(), material.fingerprint(), certName, s.requestId()));
-        return DomainOutcome.synced(markSynced(next, s.requestId(), certName));
+        deployments.add(new SyncReport.Deployment(next.getDomain(), material.fingerprint(), certName, s.requestId(), drift));
+        markSynced(next, s.requestId(), certName);
+        return DomainOutcome.synced(next, driftCheckAt(next));
       }
       ApiError error = ((CdnResult.Failure<Void>) result).error();
       if (error.errorClass() == ErrorClass.ALREADY_UPLOADED) {

@@ -132,8 +132,8 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
       events.publish(
           binding,
           "Normal",
-          "CertificateDeployed",
-          "Set "
+          d.driftCorrected() ? "DriftCorrected" : "CertificateDeployed",
+          (d.driftCorrected() ? "The CDN served another certificate; set " : "Set ")
               + d.domain()
               + " to "
               + d.fingerprint()

@@ -13,4 +13,9 @@ record DomainOutcome(DomainStatus status, String reason, String summary, Optiona
   static DomainOutcome synced(DomainStatus status) {
     return new DomainOutcome(status, Reasons.SYNCED, null, Optional.empty());
   }
+
+  /** Synced, with the time of the next drift check. */
+  static DomainOutcome synced(DomainStatus status, Optional<Instant> nextCheck) {
+    return new DomainOutcome(status, Reasons.SYNCED, null, nextCheck);
+  }
 }

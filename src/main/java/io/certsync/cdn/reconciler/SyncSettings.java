@@ -3,13 +3,19 @@ package io.certsync.cdn.reconciler;
 import java.time.Duration;
 
 /**
- * Timing of retries: transient failures back off from {@code initialBackoff} doubling to {@code
- * maxBackoff}; account and domain state failures are re-checked every {@code accountRecheck}.
+ * Timing: transient failures back off from {@code initialBackoff} doubling to {@code maxBackoff};
+ * account and domain state failures are re-checked every {@code accountRecheck}; synced domains
+ * are read back every {@code driftCheckInterval} (zero: never).
  */
-public record SyncSettings(Duration initialBackoff, Duration maxBackoff, Duration accountRecheck) {
+public record SyncSettings(
+    Duration initialBackoff, Duration maxBackoff, Duration accountRecheck, Duration driftCheckInterval) {
 
   public static SyncSettings defaults() {
-    return new SyncSettings(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(10));
+    return new SyncSettings(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofHours(1));
+  }
+
+  public SyncSettings withDriftCheckInterval(Duration interval) {
+    return new SyncSettings(initialBackoff, maxBackoff, accountRecheck, interval);
   }
 
   /** The delay before attempt {@code failures + 1}, with jitter in [50%, 100%] of the step. */

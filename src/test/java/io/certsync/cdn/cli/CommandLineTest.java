@@ -178,7 +178,7 @@ class CommandLineTest {
     assertThat(config.endpoint().toString()).isEqualTo("https://cdn.ap-southeast-1.aliyuncs.com/");
     assertThat(config.signatureVersion()).isEqualTo(io.certsync.cdn.cdn.aliyun.SignatureVersion.V3);
     assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("web", "shop");
-    assertThat(config.driftCheckInterval()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(config.syncSettings().driftCheckInterval()).isEqualTo(Duration.ofMinutes(30));
     assertThat(config.httpPort()).isEqualTo(9090);
     assertThat(config.defaultCredentials()).isPresent();
     assertThat(config.defaultCredentials().get().toString()).doesNotContain("=s]").contains("[REDACTED]");

@@ -262,4 +262,37 @@ class BindingScenarioTest {
     h.createBinding("badcreds", "www-tls", spec -> spec.setCredentialsSecretRef(h.credentialsSecret("bad", "LTAI-operator", "wrong-secret-value")), OFFLINE);
     h.awaitReady("badcreds", "False", "SignatureDoesNotMatch");
   }
+
+  @Test
+  @DisplayName("a certificate changed in the console is put back by the next drift check with exactly one upload")
+  void driftIsCorrected() throws Exception {
+    harness().withConfig(c -> new io.certsync.cdn.cli.OperatorConfig(c.endpoint(), c.signatureVersion(), c.defaultCredentials(),
+        c.watchNamespaces(), c.httpPort(), c.syncSettings().withDriftCheckInterval(Duration.ofSeconds(1)))).startOperator();
+    Issued cert = site();
+    h.tlsSecret("www-tls", cert);
+    h.createBinding("www", "www-tls", WWW);
+    h.awaitReady("www", "True", "Synced");
+    await().atMost(Duration.ofSeconds(10)).until(() -> h.binding("www").getStatus().getDomains().get(0).getLastCheckTime() != null
+        || h.emulator.calls(c -> c.action().equals("DescribeDomainCertificateInfo")).size() >= 2);
+    assertThat(h.emulator.uploads(WWW)).as("a drift check that finds nothing changes nothing").isEqualTo(1);
+
+    h.emulator.serve(WWW, "changed-in-console", site().chainPem());
+    String fp = Fingerprints.of(cert.certificate());
+    await().atMost(Duration.ofSeconds(15)).until(() -> fp.equals(h.emulator.servedFingerprint(WWW)));
+    Thread.sleep(1500);
+    assertThat(h.emulator.uploads(WWW)).isEqualTo(2);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(h.events()).extracting(Event::getReason).contains("DriftCorrected"));
+  }
+
+  @Test
+  @DisplayName("a binding on the legacy SetDomainServerCertificate API syncs through that API")
+  void legacyApi() throws Exception {
+    harness().startOperator();
+    h.tlsSecret("www-tls", site());
+    h.createBinding("legacy", "www-tls", spec -> spec.setApi(io.certsync.cdn.api.v1alpha1.CdnApi.SetDomainServerCertificate), WWW, OFFLINE);
+    CdnCertificateBinding b = h.awaitReady("legacy", "False", "InvalidDomainOffline");
+    assertThat(b.getStatus().getDomains().get(0).getState()).isEqualTo(DomainState.Synced);
+    assertThat(h.emulator.calls(c -> c.isUpload())).extracting(RecordedCall::action).containsOnly("SetDomainServerCertificate");
+  }
 }

@@ -77,9 +77,8 @@ public final class OperatorHarness implements AutoCloseable {
             SignatureVersion.V3,
             Optional.of(KEYS),
             java.util.Set.of(),
-            Duration.ZERO,
             0,
-            new SyncSettings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(600)));
+            new SyncSettings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(600), Duration.ZERO));
     secretsUsed.add(KEYS.accessKeySecret());
   }
 

@@ -35,6 +35,9 @@ public class DomainStatus {
   @JsonPropertyDescription("When the last API call for this domain was made.")
   private String lastAttemptTime;
 
+  @JsonPropertyDescription("When what the CDN serves for this domain was last read back.")
+  private String lastCheckTime;
+
   @JsonPropertyDescription("Consecutive failed attempts with the current certificate; 0 or absent once synced.")
   private Integer failures;
 
@@ -56,6 +59,7 @@ public class DomainStatus {
     c.message = message;
     c.lastAttemptTime = lastAttemptTime;
     c.failures = failures;
+    c.lastCheckTime = lastCheckTime;
     return c;
   }
 
@@ -131,6 +135,14 @@ public class DomainStatus {
     this.lastAttemptTime = lastAttemptTime;
   }
 
+  public String getLastCheckTime() {
+    return lastCheckTime;
+  }
+
+  public void setLastCheckTime(String lastCheckTime) {
+    this.lastCheckTime = lastCheckTime;
+  }
+
   public Integer getFailures() {
     return failures;
   }
@@ -151,7 +163,8 @@ public class DomainStatus {
         && Objects.equals(errorCode, that.errorCode)
         && Objects.equals(message, that.message)
         && Objects.equals(lastAttemptTime, that.lastAttemptTime)
-        && Objects.equals(failures, that.failures);
+        && Objects.equals(failures, that.failures)
+        && Objects.equals(lastCheckTime, that.lastCheckTime);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.certsync.cdn.cdn.aliyun.RateLimiters;
 import io.certsync.cdn.certificate.PreflightChecker;
 import io.certsync.cdn.reconciler.BindingSynchronizer;
 import io.certsync.cdn.reconciler.CdnCertificateBindingReconciler;
+import io.certsync.cdn.reconciler.HttpsDisabler;
 import io.certsync.cdn.reconciler.KubernetesCredentialsSource;
 import io.certsync.cdn.reconciler.KubernetesEventPublisher;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -51,6 +52,7 @@ public final class OperatorRuntime implements AutoCloseable {
     CdnCertificateBindingReconciler reconciler =
         new CdnCertificateBindingReconciler(
             synchronizer,
+            new HttpsDisabler(cdn, config.syncSettings(), () -> ThreadLocalRandom.current().nextDouble()),
             new KubernetesCredentialsSource(kubernetes, config.defaultCredentials()),
             new KubernetesEventPublisher(kubernetes, clock),
             clock);

@@ -2,6 +2,7 @@ package io.certsync.cdn.reconciler;
 
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBindingStatus;
+import io.certsync.cdn.api.v1alpha1.DeletionPolicy;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
@@ -9,6 +10,7 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -29,21 +31,29 @@ import org.slf4j.LoggerFactory;
  * The thin controller: gather the Secret from the informer, sync, build the status, record Events
  * on transitions and pushes, write the status once, and come back when a retry or re-check is due.
  */
-@ControllerConfiguration(name = CdnCertificateBindingReconciler.NAME)
+// all events, deletions included: the finalizer is added only for deletionPolicy Disable
+@ControllerConfiguration(name = CdnCertificateBindingReconciler.NAME, triggerReconcilerOnAllEvents = true)
 public final class CdnCertificateBindingReconciler implements Reconciler<CdnCertificateBinding> {
 
   public static final String NAME = "cdncertificatebinding";
+  public static final String FINALIZER = "certsync.io/disable-https";
   static final String SECRET_INDEX = "binding-by-secret";
   private static final Logger LOG = LoggerFactory.getLogger(CdnCertificateBindingReconciler.class);
 
   private final BindingSynchronizer synchronizer;
+  private final HttpsDisabler disabler;
   private final CredentialsSource credentials;
   private final EventPublisher events;
   private final Clock clock;
 
   public CdnCertificateBindingReconciler(
-      BindingSynchronizer synchronizer, CredentialsSource credentials, EventPublisher events, Clock clock) {
+      BindingSynchronizer synchronizer,
+      HttpsDisabler disabler,
+      CredentialsSource credentials,
+      EventPublisher events,
+      Clock clock) {
     this.synchronizer = synchronizer;
+    this.disabler = disabler;
     this.credentials = credentials;
     this.events = events;
     this.clock = clock;
@@ -78,6 +88,23 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
 
   @Override
   public UpdateControl<CdnCertificateBinding> reconcile(
+      CdnCertificateBinding binding, Context<CdnCertificateBinding> context) {
+    if (context.isPrimaryResourceDeleted()) {
+      return UpdateControl.noUpdate();
+    }
+    boolean disableOnDelete = binding.getSpec().getDeletionPolicy() == DeletionPolicy.Disable;
+    if (binding.isMarkedForDeletion()) {
+      return binding.hasFinalizer(FINALIZER) ? finishDeletion(binding, context) : UpdateControl.noUpdate();
+    }
+    if (disableOnDelete && !binding.hasFinalizer(FINALIZER)) {
+      binding = PrimaryUpdateAndCacheUtils.addFinalizer(context, FINALIZER);
+    } else if (!disableOnDelete && binding.hasFinalizer(FINALIZER)) {
+      binding = PrimaryUpdateAndCacheUtils.removeFinalizer(context, FINALIZER);
+    }
+    return sync(binding, context);
+  }
+
+  private UpdateControl<CdnCertificateBinding> sync(
       CdnCertificateBinding binding, Context<CdnCertificateBinding> context) {
     Instant now = clock.instant();
     long generation = Objects.requireNonNullElse(binding.getMetadata().getGeneration(), 0L);
@@ -121,6 +148,30 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
         .nextCheck()
         .ifPresent(at -> control.rescheduleAfter(max(Duration.between(now, at), Duration.ofMillis(100))));
     return control;
+  }
+
+  /** deletionPolicy Disable: HTTPS off for every domain, then the finalizer goes. */
+  private UpdateControl<CdnCertificateBinding> finishDeletion(
+      CdnCertificateBinding binding, Context<CdnCertificateBinding> context) {
+    String namespace = binding.getMetadata().getNamespace();
+    HttpsDisabler.Result result =
+        disabler.disable(binding, () -> credentials.lookup(namespace, binding.getSpec().getCredentialsSecretRef()));
+    if (result.done()) {
+      events.publish(binding, "Normal", "HttpsDisabled",
+          "HTTPS turned off for " + String.join(", ", binding.getSpec().getDomains()) + " before deletion");
+      LOG.info("deleted binding={}/{} https=off domains={}", namespace, binding.getMetadata().getName(), binding.getSpec().getDomains().size());
+      PrimaryUpdateAndCacheUtils.removeFinalizer(context, FINALIZER);
+      return UpdateControl.noUpdate();
+    }
+    CdnCertificateBindingStatus previous = binding.getStatus();
+    CdnCertificateBindingStatus status =
+        StatusBuilder.deleting(previous, result, Objects.requireNonNullElse(binding.getMetadata().getGeneration(), 0L), clock.instant());
+    LOG.info("deleting binding={}/{} reason={} retryIn={}", namespace, binding.getMetadata().getName(), result.reason(), result.retryAfter());
+    if (previous != null && !previous.readyCondition().map(c -> Objects.equals(c.getReason(), result.reason())).orElse(false)) {
+      events.publish(binding, "Warning", result.reason(), result.message());
+    }
+    binding.setStatus(status);
+    return UpdateControl.patchStatus(binding).rescheduleAfter(max(result.retryAfter(), Duration.ofMillis(100)));
   }
 
   private void recordEvents(

@@ -29,6 +29,18 @@ final class StatusBuilder {
     return status;
   }
 
+  /** While a Disable binding is being deleted and some domain still has HTTPS on. */
+  static CdnCertificateBindingStatus deleting(
+      CdnCertificateBindingStatus previous, HttpsDisabler.Result result, long generation, Instant now) {
+    CdnCertificateBindingStatus status = new CdnCertificateBindingStatus();
+    status.setObservedGeneration(generation);
+    status.setCertificate(previous == null ? null : previous.getCertificate());
+    status.setDomains(result.domains());
+    status.setSyncedDomains(previous == null ? null : previous.getSyncedDomains());
+    status.setConditions(List.of(ready(previous, "False", result.reason(), truncate(result.message()), generation, now)));
+    return status;
+  }
+
   static CdnCertificateBindingStatus build(
       CdnCertificateBindingStatus previous, SyncReport report, long generation, Instant now) {
     CdnCertificateBindingStatus status = new CdnCertificateBindingStatus();

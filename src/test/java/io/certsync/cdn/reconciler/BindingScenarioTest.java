@@ -295,4 +295,37 @@ class BindingScenarioTest {
     assertThat(b.getStatus().getDomains().get(0).getState()).isEqualTo(DomainState.Synced);
     assertThat(h.emulator.calls(c -> c.isUpload())).extracting(RecordedCall::action).containsOnly("SetDomainServerCertificate");
   }
+
+  @Test
+  @DisplayName("deleting a Disable binding turns HTTPS off for its domains; an offline domain does not hold the deletion")
+  void disableOnDeletion() throws Exception {
+    harness().startOperator();
+    h.tlsSecret("www-tls", site());
+    h.createBinding("www", "www-tls", spec -> spec.setDeletionPolicy(io.certsync.cdn.api.v1alpha1.DeletionPolicy.Disable), WWW, STATIC, OFFLINE);
+    h.awaitReady("www", "False", "InvalidDomainOffline");
+    await().atMost(Duration.ofSeconds(10)).until(() -> h.binding("www").hasFinalizer(CdnCertificateBindingReconciler.FINALIZER));
+    assertThat(h.emulator.servedFingerprint(WWW)).isNotNull();
+
+    h.client.resources(CdnCertificateBinding.class).inNamespace(NAMESPACE).withName("www").delete();
+    await().atMost(Duration.ofSeconds(20)).until(() -> h.binding("www") == null);
+    assertThat(h.emulator.servedFingerprint(WWW)).isNull();
+    assertThat(h.emulator.servedFingerprint(STATIC)).isNull();
+    assertThat(h.emulator.calls(c -> c.action().startsWith("Set") && c.fingerprint() == null && c.succeeded())).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("a Retain binding gets no finalizer, and deleting it leaves the CDN serving")
+  void retainOnDeletion() throws Exception {
+    harness().startOperator();
+    h.tlsSecret("www-tls", site());
+    h.createBinding("www", "www-tls", WWW);
+    CdnCertificateBinding b = h.awaitReady("www", "True", "Synced");
+    assertThat(b.getMetadata().getFinalizers()).isNullOrEmpty();
+    long writes = h.emulator.writeCalls();
+    h.client.resources(CdnCertificateBinding.class).inNamespace(NAMESPACE).withName("www").delete();
+    await().atMost(Duration.ofSeconds(10)).until(() -> h.binding("www") == null);
+    Thread.sleep(500);
+    assertThat(h.emulator.writeCalls()).isEqualTo(writes);
+    assertThat(h.emulator.servedFingerprint(WWW)).isNotNull();
+  }
 }

@@ -369,18 +369,8 @@ public final class CdnEmulator implements AutoCloseable {
   }
 
   private static CertificateInfo leafInfo(String pem) {
-    // the leaf comes first in what the CDN stores
-    int end = pem.indexOf("-----END CERTIFICATE-----");
-    String first = end < 0 ? pem : pem.substring(0, end + "-----END CERTIFICATE-----".length());
-    try {
-      java.security.cert.X509Certificate leaf =
-          (java.security.cert.X509Certificate)
-              java.security.cert.CertificateFactory.getInstance("X.509")
-                  .generateCertificate(new java.io.ByteArrayInputStream(first.getBytes(StandardCharsets.US_ASCII)));
-      return PreflightChecker.describe(leaf);
-    } catch (java.security.cert.CertificateException e) {
-      throw new IllegalArgumentException("not a PEM certificate");
-    }
+    return io.certsync.cdn.certificate.ServedCertificates.leaf(pem)
+        .orElseThrow(() -> new IllegalArgumentException("not a PEM certificate"));
   }
 
   private static boolean isForm(HttpExchange exchange) {

@@ -222,6 +222,7 @@ public final class BindingSynchronizer {
       }
       CdnResult<ServedCertificate> served = cdn.describeCertificate(found.credentials(), name);
       if (served instanceof CdnResult.Success<ServedCertificate> s) {
+        recordServed(next, s.value());
         if (servesCurrent(s.value())) {
           next.setLastCheckTime(timestamp(now));
           return DomainOutcome.synced(next, driftCheckAt(next));
@@ -243,6 +244,7 @@ public final class BindingSynchronizer {
         CdnCredentials credentials, String name, DomainStatus next, DomainStatus before) {
       CdnResult<ServedCertificate> served = cdn.describeCertificate(credentials, name);
       if (served instanceof CdnResult.Success<ServedCertificate> s) {
+        recordServed(next, s.value());
         if (servesCurrent(s.value())) {
           markSynced(next, s.requestId(), s.value().certName());
           next.setLastCheckTime(timestamp(now));
@@ -273,6 +275,7 @@ public final class BindingSynchronizer {
       if (result instanceof CdnResult.Success<Void> s) {
         deployments.add(new SyncReport.Deployment(next.getDomain(), material.fingerprint(), certName, s.requestId(), drift));
         markSynced(next, s.requestId(), certName);
+        readBackAfterPush(credentials, name, next);
         return DomainOutcome.synced(next, driftCheckAt(next));
       }
       ApiError error = ((CdnResult.Failure<Void>) result).error();
@@ -284,6 +287,22 @@ public final class BindingSynchronizer {
         }
       }
       return failure(next, before, error);
+    }
+
+    /** Reads back what the domain serves after a push, and records its expiry. */
+    private void readBackAfterPush(CdnCredentials credentials, String name, DomainStatus next) {
+      CdnResult<ServedCertificate> served = cdn.describeCertificate(credentials, name);
+      if (served instanceof CdnResult.Success<ServedCertificate> s) {
+        recordServed(next, s.value());
+        if (servesCurrent(s.value())) {
+          next.setLastCheckTime(timestamp(now));
+        }
+      }
+    }
+
+    private void recordServed(DomainStatus next, ServedCertificate served) {
+      next.setServedNotAfter(
+          served.pem().flatMap(ServedCertificates::leaf).map(i -> timestamp(i.notAfter())).orElse(null));
     }
 
     private boolean servesCurrent(ServedCertificate served) {
@@ -315,7 +334,11 @@ public final class BindingSynchronizer {
       next.setLastAttemptTime(timestamp(now));
       next.setFailures(failures);
       Optional<Instant> due = dueAt(next);
-      String summary = next.getDomain() + ": " + error.describe();
+      String summary =
+          next.getDomain()
+              + ": "
+              + error.describe()
+              + ErrorHints.forCode(error.code()).map(h -> " (" + h + ")").orElse("");
       if (due.isPresent()) {
         summary += "; next attempt at " + timestamp(due.get());
       } else {

@@ -202,7 +202,9 @@ class BindingScenarioTest {
     assertThat(offline.getErrorCode()).isEqualTo("InvalidDomain.Offline");
     assertThat(offline.getRequestId()).isNotBlank();
     assertThat(b.getStatus().readyCondition().orElseThrow().getMessage())
-        .startsWith("1/2 domains synced; offline.example.com: InvalidDomain.Offline: The domain provided is offline. (RequestId ");
+        .startsWith("1/2 domains synced; offline.example.com: InvalidDomain.Offline: The domain provided is offline. (RequestId ")
+        .contains("start the domain in the CDN console");
+    assertThat(b.getStatus().getDomains().get(0).getServedNotAfter()).isEqualTo(b.getStatus().getCertificate().getNotAfter());
     long offlineCalls = h.emulator.calls(c -> OFFLINE.equals(c.domain())).size();
     Thread.sleep(1500);
     assertThat(h.emulator.calls(c -> OFFLINE.equals(c.domain()))).as("re-checked slowly, not in a loop").hasSize((int) offlineCalls);

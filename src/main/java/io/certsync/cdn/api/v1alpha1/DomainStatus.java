@@ -35,6 +35,9 @@ public class DomainStatus {
   @JsonPropertyDescription("When the last API call for this domain was made.")
   private String lastAttemptTime;
 
+  @JsonPropertyDescription("Expiry (notAfter) of the certificate the CDN served when last read back.")
+  private String servedNotAfter;
+
   @JsonPropertyDescription("When what the CDN serves for this domain was last read back.")
   private String lastCheckTime;
 
@@ -60,6 +63,7 @@ public class DomainStatus {
     c.lastAttemptTime = lastAttemptTime;
     c.failures = failures;
     c.lastCheckTime = lastCheckTime;
+    c.servedNotAfter = servedNotAfter;
     return c;
   }
 
@@ -135,6 +139,14 @@ public class DomainStatus {
     this.lastAttemptTime = lastAttemptTime;
   }
 
+  public String getServedNotAfter() {
+    return servedNotAfter;
+  }
+
+  public void setServedNotAfter(String servedNotAfter) {
+    this.servedNotAfter = servedNotAfter;
+  }
+
   public String getLastCheckTime() {
     return lastCheckTime;
   }
@@ -164,7 +176,8 @@ public class DomainStatus {
         && Objects.equals(message, that.message)
         && Objects.equals(lastAttemptTime, that.lastAttemptTime)
         && Objects.equals(failures, that.failures)
-        && Objects.equals(lastCheckTime, that.lastCheckTime);
+        && Objects.equals(lastCheckTime, that.lastCheckTime)
+        && Objects.equals(servedNotAfter, that.servedNotAfter);
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.certsync.cdn.cli;
 
 import io.certsync.cdn.cdn.CdnCredentials;
+import io.certsync.cdn.cdn.CredentialsProvider;
+import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
+import io.certsync.cdn.cdn.aliyun.OidcRoleCredentialsProvider;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +15,33 @@ record Environment(Map<String, String> variables) {
       return Optional.of(flag.trim());
     }
     return Optional.ofNullable(variables.get(variable)).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  /**
+   * The operator's default credentials, in the official SDK's order: static keys from the
+   * environment, else RRSA when ALIBABA_CLOUD_ROLE_ARN, _OIDC_PROVIDER_ARN and _OIDC_TOKEN_FILE are
+   * all set.
+   */
+  Optional<CredentialsProvider> credentialsProvider(java.time.Clock clock) {
+    Optional<CdnCredentials> fixed = defaultCredentials();
+    if (fixed.isPresent()) {
+      return fixed.map(CredentialsProvider::fixed);
+    }
+    Optional<String> role = value(null, "ALIBABA_CLOUD_ROLE_ARN");
+    Optional<String> provider = value(null, "ALIBABA_CLOUD_OIDC_PROVIDER_ARN");
+    Optional<String> tokenFile = value(null, "ALIBABA_CLOUD_OIDC_TOKEN_FILE");
+    if (role.isEmpty() || provider.isEmpty() || tokenFile.isEmpty()) {
+      return Optional.empty();
+    }
+    OidcRoleCredentialsProvider.Settings settings =
+        new OidcRoleCredentialsProvider.Settings(
+            CdnEndpoint.parse(value(null, "ALIBABA_CLOUD_STS_ENDPOINT").orElse(null), "https://sts.aliyuncs.com"),
+            role.get(),
+            provider.get(),
+            java.nio.file.Path.of(tokenFile.get()),
+            value(null, "ALIBABA_CLOUD_ROLE_SESSION_NAME").orElse("cdn-cert-operator"),
+            java.time.Duration.ofHours(1));
+    return Optional.of(new OidcRoleCredentialsProvider(settings, new okhttp3.OkHttpClient(), clock));
   }
 
   /** Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN, if both keys are set. */

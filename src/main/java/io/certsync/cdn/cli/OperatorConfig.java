@@ -1,6 +1,6 @@
 package io.certsync.cdn.cli;
 
-import io.certsync.cdn.cdn.CdnCredentials;
+import io.certsync.cdn.cdn.CredentialsProvider;
 import io.certsync.cdn.cdn.aliyun.SignatureVersion;
 import io.certsync.cdn.reconciler.SyncSettings;
 import java.util.Optional;
@@ -11,7 +11,7 @@ import okhttp3.HttpUrl;
 public record OperatorConfig(
     HttpUrl endpoint,
     SignatureVersion signatureVersion,
-    Optional<CdnCredentials> defaultCredentials,
+    Optional<CredentialsProvider> defaultCredentials,
     Set<String> watchNamespaces,
     int httpPort,
     SyncSettings syncSettings) {}

@@ -105,7 +105,7 @@ final class PushCommand implements Callable<Integer> {
         new OperatorConfig(
             CdnEndpoint.parse(environment.value(endpoint, "CDN_ENDPOINT").orElse(CdnEndpoint.DEFAULT)),
             SignatureVersion.parse(environment.value(signatureVersion, "CDN_SIGNATURE_VERSION").orElse("v3")),
-            environment.defaultCredentials(),
+            environment.credentialsProvider(clock),
             Set.of(),
             0,
             SyncSettings.defaults());
@@ -122,11 +122,16 @@ final class PushCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    Optional<CdnCredentials> credentials = config.defaultCredentials();
-    if (credentials.isEmpty()) {
-      out.println("CredentialsNotFound: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    if (config.defaultCredentials().isEmpty()) {
+      out.println("CredentialsNotFound: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the RRSA variables");
       return 1;
     }
+    CdnResult<CdnCredentials> obtained = config.defaultCredentials().get().credentials();
+    if (obtained instanceof CdnResult.Failure<CdnCredentials> f) {
+      out.println("CredentialsInvalid: " + f.error().describe());
+      return 1;
+    }
+    Optional<CdnCredentials> credentials = Optional.of(((CdnResult.Success<CdnCredentials>) obtained).value());
     CdnCertificateClient client = OperatorRuntime.cdnClient(config, clock, ApiCallListener.NONE);
     boolean allOk = true;
     for (String domain : domains) {

@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
     return new OperatorConfig(
         CdnEndpoint.parse(s.value(endpoint, "CDN_ENDPOINT").orElse(CdnEndpoint.DEFAULT)),
         SignatureVersion.parse(s.value(signatureVersion, "CDN_SIGNATURE_VERSION").orElse("v3")),
-        s.defaultCredentials(),
+        s.credentialsProvider(java.time.Clock.systemUTC()),
         namespaces,
         Integer.parseInt(s.value(httpPort, "HTTP_PORT").orElse("8080")),
         SyncSettings.defaults()

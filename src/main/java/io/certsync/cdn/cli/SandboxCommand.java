@@ -105,7 +105,7 @@ final class SandboxCommand implements Callable<Integer> {
           new OperatorConfig(
               CdnEndpoint.parse(emulator.baseUrl()),
               SignatureVersion.V3,
-              Optional.of(CdnCredentials.of(ACCESS_KEY_ID, ACCESS_KEY_SECRET)),
+              Optional.of(io.certsync.cdn.cdn.CredentialsProvider.fixed(CdnCredentials.of(ACCESS_KEY_ID, ACCESS_KEY_SECRET))),
               Set.of(),
               0,
               new SyncSettings(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(1)));

@@ -52,6 +52,7 @@ public final class CdnEmulator implements AutoCloseable {
   private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
   private final Map<String, String[]> forcedErrors = new ConcurrentHashMap<>();
   private final Random random;
+  private volatile String oidcToken;
   private volatile double failRate;
   private volatile Duration latency;
 
@@ -60,6 +61,7 @@ public final class CdnEmulator implements AutoCloseable {
     this.verifier = new RequestSignatureVerifier(Map.copyOf(settings.accessKeys), settings.clock);
     this.random = new Random(settings.seed);
     this.failRate = settings.failRate;
+    this.oidcToken = settings.oidcToken;
     this.latency = settings.latency;
     settings.domains.forEach((name, state) -> domains.put(name, new EmulatedDomain(name, state)));
     this.server =
@@ -119,6 +121,11 @@ public final class CdnEmulator implements AutoCloseable {
 
   public void failRate(double rate) {
     this.failRate = rate;
+  }
+
+  /** The OIDC token AssumeRoleWithOIDC accepts from now on, as after a rotation. */
+  public void oidcToken(String token) {
+    this.oidcToken = token;
   }
 
   public void latency(Duration latency) {
@@ -198,6 +205,14 @@ public final class CdnEmulator implements AutoCloseable {
     String errorCode = null;
     String fingerprint = null;
     try {
+      if ("AssumeRoleWithOIDC".equals(query.get("Action"))) {
+        answer = assumeRoleWithOidc(query, now, requestId);
+        action = "AssumeRoleWithOIDC";
+        accessKeyId = answer.path("Credentials").path("AccessKeyId").asText();
+        calls.add(new RecordedCall(now, action, null, null, null, null, 200, null, requestId));
+        respond(exchange, 200, answer);
+        return;
+      }
       RequestSignatureVerifier.Caller caller =
           verifier.verify(exchange.getRequestMethod(), query, headers, body);
       accessKeyId = caller.accessKeyId();
@@ -251,12 +266,45 @@ public final class CdnEmulator implements AutoCloseable {
             status,
             errorCode,
             requestId));
+    respond(exchange, status, answer);
+  }
+
+  private static void respond(HttpExchange exchange, int status, ObjectNode answer) throws IOException {
     byte[] out = JSON.writeValueAsBytes(answer);
     exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
     exchange.sendResponseHeaders(status, out.length);
     try (OutputStream os = exchange.getResponseBody()) {
       os.write(out);
     }
+  }
+
+  /** STS AssumeRoleWithOIDC: anonymous; issues a temporary key the CDN actions then accept. */
+  private ObjectNode assumeRoleWithOidc(Map<String, String> q, Instant now, String requestId) throws EmulatorException {
+    String roleArn = required(q, "RoleArn");
+    required(q, "OIDCProviderArn");
+    String token = required(q, "OIDCToken");
+    String expected = oidcToken;
+    if (expected == null || !expected.equals(token)) {
+      throw new EmulatorException(400, "AuthenticationFail.OIDCToken.Invalid", "The OIDC token is invalid.");
+    }
+    long seconds = Long.parseLong(q.getOrDefault("DurationSeconds", "3600"));
+    if (seconds < 900) {
+      throw new EmulatorException(400, "InvalidParameter.DurationSeconds", "DurationSeconds must be at least 900.");
+    }
+    String id = "STS." + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    String secret = UUID.randomUUID().toString().replace("-", "");
+    String stsToken = "CAIS" + UUID.randomUUID().toString().replace("-", "") + "/+=";
+    Instant expiration = now.plusSeconds(seconds).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    verifier.addTemporaryKey(id, secret, stsToken, expiration);
+    ObjectNode answer = JSON.createObjectNode();
+    answer.put("RequestId", requestId);
+    ObjectNode c = answer.putObject("Credentials");
+    c.put("AccessKeyId", id);
+    c.put("AccessKeySecret", secret);
+    c.put("SecurityToken", stsToken);
+    c.put("Expiration", expiration.toString());
+    answer.putObject("AssumedRoleUser").put("Arn", roleArn + "/" + q.getOrDefault("RoleSessionName", "session"));
+    return answer;
   }
 
   private synchronized double nextDouble() {

@@ -21,6 +21,7 @@ public final class EmulatorSettings {
   double failRate;
   Duration latency = Duration.ZERO;
   long seed = 42;
+  String oidcToken;
 
   public EmulatorSettings accessKey(String id, String secret) {
     accessKeys.put(id, secret);
@@ -60,6 +61,12 @@ public final class EmulatorSettings {
 
   public EmulatorSettings limit(String action, int callsPerSecond) {
     limits.put(action, callsPerSecond);
+    return this;
+  }
+
+  /** The OIDC token AssumeRoleWithOIDC accepts; unset, it accepts none. */
+  public EmulatorSettings oidcToken(String token) {
+    this.oidcToken = token;
     return this;
   }
 

@@ -29,6 +29,7 @@ final class RequestSignatureVerifier {
   private static final int NONCES_KEPT = 200_000;
 
   private final Map<String, String> secrets;
+  private final Map<String, StsToken> stsTokens = new java.util.concurrent.ConcurrentHashMap<>();
   private final Clock clock;
   private final Map<String, Boolean> seenNonces =
       new LinkedHashMap<>(16, 0.75f, false) {
@@ -39,8 +40,32 @@ final class RequestSignatureVerifier {
       };
 
   RequestSignatureVerifier(Map<String, String> secrets, Clock clock) {
-    this.secrets = secrets;
+    this.secrets = new java.util.concurrent.ConcurrentHashMap<>(secrets);
     this.clock = clock;
+  }
+
+  /** A temporary key issued by the emulated STS: valid with its token until it expires. */
+  record StsToken(String token, Instant expiration) {}
+
+  void addTemporaryKey(String accessKeyId, String secret, String token, Instant expiration) {
+    secrets.put(accessKeyId, secret);
+    stsTokens.put(accessKeyId, new StsToken(token, expiration));
+  }
+
+  private void checkToken(String accessKeyId, String presented) throws EmulatorException {
+    StsToken expected = stsTokens.get(accessKeyId);
+    if (expected == null) {
+      return;
+    }
+    if (presented == null || presented.isEmpty()) {
+      throw new EmulatorException(400, "MissingSecurityToken", "SecurityToken is mandatory for this AccessKeyId.");
+    }
+    if (!expected.token().equals(presented)) {
+      throw new EmulatorException(400, "InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatch with the AccessKey.");
+    }
+    if (!clock.instant().isBefore(expected.expiration())) {
+      throw new EmulatorException(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
+    }
   }
 
   /** Verified caller: its AccessKeyId and the action it asked for. */
@@ -81,6 +106,7 @@ final class RequestSignatureVerifier {
           400, "IncompleteSignature", "The request signature does not conform to Aliyun standards.");
     }
     String secret = secretOf(accessKeyId);
+    checkToken(accessKeyId, headers.get("x-acs-security-token"));
     String action = headers.get("x-acs-action");
     checkTimestamp(headers.get("x-acs-date"));
     checkNonce(headers.get("x-acs-signature-nonce"));
@@ -125,6 +151,7 @@ final class RequestSignatureVerifier {
       throw new EmulatorException(400, "MissingAccessKeyId", "AccessKeyId is mandatory.");
     }
     String secret = secretOf(accessKeyId);
+    checkToken(accessKeyId, query.get("SecurityToken"));
     if (!"HMAC-SHA1".equals(query.get("SignatureMethod"))
         || !"1.0".equals(query.get("SignatureVersion"))) {
       throw new EmulatorException(

@@ -2,6 +2,8 @@ package io.certsync.cdn.reconciler;
 
 import io.certsync.cdn.api.v1alpha1.SecretReference;
 import io.certsync.cdn.cdn.CdnCredentials;
+import io.certsync.cdn.cdn.CdnResult;
+import io.certsync.cdn.cdn.CredentialsProvider;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +22,9 @@ public final class KubernetesCredentialsSource implements CredentialsSource {
   static final String SECURITY_TOKEN = "securityToken";
 
   private final KubernetesClient client;
-  private final Optional<CdnCredentials> defaults;
+  private final Optional<CredentialsProvider> defaults;
 
-  public KubernetesCredentialsSource(KubernetesClient client, Optional<CdnCredentials> defaults) {
+  public KubernetesCredentialsSource(KubernetesClient client, Optional<CredentialsProvider> defaults) {
     this.client = client;
     this.defaults = defaults;
   }
@@ -31,7 +33,7 @@ public final class KubernetesCredentialsSource implements CredentialsSource {
   public CredentialsLookup lookup(String namespace, SecretReference reference) {
     if (reference == null || reference.getName() == null) {
       return defaults
-          .<CredentialsLookup>map(CredentialsLookup.Found::new)
+          .map(KubernetesCredentialsSource::fromProvider)
           .orElseGet(
               () ->
                   new CredentialsLookup.Missing(
@@ -60,6 +62,17 @@ public final class KubernetesCredentialsSource implements CredentialsSource {
     }
     return new CredentialsLookup.Found(
         new CdnCredentials(id.trim(), key.trim(), Optional.ofNullable(decode(data.get(SECURITY_TOKEN))).map(String::trim).orElse(null)));
+  }
+
+  private static CredentialsLookup fromProvider(CredentialsProvider provider) {
+    CdnResult<CdnCredentials> result = provider.credentials();
+    if (result instanceof CdnResult.Success<CdnCredentials> s) {
+      return new CredentialsLookup.Found(s.value());
+    }
+    return new CredentialsLookup.Missing(
+        Reasons.CREDENTIALS_INVALID,
+        "the operator's default credentials could not be obtained: "
+            + ((CdnResult.Failure<CdnCredentials>) result).error().describe());
   }
 
   private static String decode(String base64) {

@@ -181,7 +181,10 @@ class CommandLineTest {
     assertThat(config.syncSettings().driftCheckInterval()).isEqualTo(Duration.ofMinutes(30));
     assertThat(config.httpPort()).isEqualTo(9090);
     assertThat(config.defaultCredentials()).isPresent();
-    assertThat(config.defaultCredentials().get().toString()).doesNotContain("=s]").contains("[REDACTED]");
+    io.certsync.cdn.cdn.CdnCredentials credentials =
+        ((io.certsync.cdn.cdn.CdnResult.Success<io.certsync.cdn.cdn.CdnCredentials>) config.defaultCredentials().get().credentials()).value();
+    assertThat(credentials.accessKeyId()).isEqualTo("id");
+    assertThat(credentials.toString()).doesNotContain("=s]").contains("[REDACTED]");
   }
 
   @Test

@@ -75,7 +75,7 @@ public final class OperatorHarness implements AutoCloseable {
         new OperatorConfig(
             CdnEndpoint.parse(emulator.baseUrl()),
             SignatureVersion.V3,
-            Optional.of(KEYS),
+            Optional.of(io.certsync.cdn.cdn.CredentialsProvider.fixed(KEYS)),
             java.util.Set.of(),
             0,
             new SyncSettings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(600), Duration.ZERO));

@@ -2,7 +2,7 @@ package io.certsync.cdn.cdn.aliyun;
 
 import okhttp3.HttpUrl;
 
-/** Parses the CDN_ENDPOINT setting: a full URL, or a host name with https assumed. */
+/** Parses endpoint settings (CDN_ENDPOINT, ALIBABA_CLOUD_STS_ENDPOINT): a full URL, or a host name with https assumed. */
 public final class CdnEndpoint {
 
   public static final String DEFAULT = "https://cdn.aliyuncs.com";
@@ -10,7 +10,12 @@ public final class CdnEndpoint {
   private CdnEndpoint() {}
 
   public static HttpUrl parse(String value) {
-    String v = value == null || value.isBlank() ? DEFAULT : value.trim();
+    return parse(value, DEFAULT);
+  }
+
+  /** A full URL, or a host name with https assumed; {@code fallback} when blank. */
+  public static HttpUrl parse(String value, String fallback) {
+    String v = value == null || value.isBlank() ? fallback : value.trim();
     if (!v.contains("://")) {
       v = "https://" + v;
     }

@@ -38,6 +38,11 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
   public static final String NAME = "cdncertificatebinding";
   public static final String FINALIZER = "certsync.io/disable-https";
   static final String SECRET_INDEX = "binding-by-secret";
+  static final String CREDENTIALS_INDEX = "binding-by-credentials";
+  static final String TLS_SECRETS = "tls-secrets";
+  static final String CREDENTIALS_SECRETS = "credentials-secrets";
+  /** Credentials Secrets with this label re-trigger their bindings as soon as they change. */
+  public static final String CREDENTIALS_LABEL = "certsync.io/credentials";
   private static final Logger LOG = LoggerFactory.getLogger(CdnCertificateBindingReconciler.class);
 
   private final BindingSynchronizer synchronizer;
@@ -64,26 +69,42 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
       EventSourceContext<CdnCertificateBinding> context) {
     context
         .getPrimaryCache()
+        .addIndexer(SECRET_INDEX, b -> List.of(key(b.getMetadata().getNamespace(), b.getSpec().getSecretName())));
+    context
+        .getPrimaryCache()
         .addIndexer(
-            SECRET_INDEX,
-            b -> List.of(key(b.getMetadata().getNamespace(), b.getSpec().getSecretName())));
-    InformerEventSourceConfiguration<Secret> configuration =
+            CREDENTIALS_INDEX,
+            b ->
+                b.getSpec().getCredentialsSecretRef() == null || b.getSpec().getCredentialsSecretRef().getName() == null
+                    ? List.of()
+                    : List.of(key(b.getMetadata().getNamespace(), b.getSpec().getCredentialsSecretRef().getName())));
+    InformerEventSourceConfiguration<Secret> tlsSecrets =
         InformerEventSourceConfiguration.from(Secret.class, CdnCertificateBinding.class)
-            .withSecondaryToPrimaryMapper(
-                secret ->
-                    context
-                        .getPrimaryCache()
-                        .byIndex(SECRET_INDEX, key(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
-                        .stream()
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
+            .withName(TLS_SECRETS)
+            .withSecondaryToPrimaryMapper(secret -> bindingsIndexed(context, SECRET_INDEX, secret))
             .withPrimaryToSecondaryMapper(
                 (CdnCertificateBinding b) ->
                     Set.of(new ResourceID(b.getSpec().getSecretName(), b.getMetadata().getNamespace())))
             // a real API server sends only TLS Secrets; the type is checked again below
             .withFieldSelector(new FieldSelector(new FieldSelector.Field("type", BindingSynchronizer.TLS_TYPE)))
             .build();
-    return List.of(new InformerEventSource<>(configuration, context));
+    InformerEventSourceConfiguration<Secret> credentialSecrets =
+        InformerEventSourceConfiguration.from(Secret.class, CdnCertificateBinding.class)
+            .withName(CREDENTIALS_SECRETS)
+            .withSecondaryToPrimaryMapper(secret -> bindingsIndexed(context, CREDENTIALS_INDEX, secret))
+            .withLabelSelector(CREDENTIALS_LABEL + "=true")
+            .build();
+    return List.of(
+        new InformerEventSource<>(tlsSecrets, context), new InformerEventSource<>(credentialSecrets, context));
+  }
+
+  private static Set<ResourceID> bindingsIndexed(
+      EventSourceContext<CdnCertificateBinding> context, String index, Secret secret) {
+    return context.getPrimaryCache()
+        .byIndex(index, key(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
+        .stream()
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   @Override
@@ -114,7 +135,7 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
       return UpdateControl.patchStatus(binding).rescheduleAfter(Duration.ofMillis(1));
     }
     String namespace = binding.getMetadata().getNamespace();
-    Optional<Secret> secret = context.getSecondaryResource(Secret.class);
+    Optional<Secret> secret = context.getSecondaryResource(Secret.class, TLS_SECRETS);
     if (secret.isEmpty()) {
       // the informer only holds TLS Secrets: tell "missing" from "wrong type" with one read
       secret = Optional.ofNullable(

@@ -330,4 +330,15 @@ class BindingScenarioTest {
     assertThat(h.emulator.writeCalls()).isEqualTo(writes);
     assertThat(h.emulator.servedFingerprint(WWW)).isNotNull();
   }
+
+  @Test
+  @DisplayName("fixing a labelled credentials Secret re-triggers its binding at once, not after the slow re-check")
+  void credentialsFixRetriggers() throws Exception {
+    harness().startOperator();
+    h.tlsSecret("www-tls", site());
+    h.createBinding("www", "www-tls", spec -> spec.setCredentialsSecretRef(new io.certsync.cdn.api.v1alpha1.SecretReference("cdn-creds")), WWW);
+    h.awaitReady("www", "False", "CredentialsNotFound");
+    h.credentialsSecret("cdn-creds", OperatorHarness.KEYS.accessKeyId(), OperatorHarness.KEYS.accessKeySecret());
+    h.awaitReady("www", "True", "Synced");
+  }
 }

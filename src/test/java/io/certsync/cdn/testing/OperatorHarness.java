@@ -167,7 +167,7 @@ public final class OperatorHarness implements AutoCloseable {
   public SecretReference credentialsSecret(String name, String id, String secret) {
     secretsUsed.add(secret);
     client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
-        .withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+        .withNewMetadata().withName(name).withNamespace(NAMESPACE).addToLabels("certsync.io/credentials", "true").endMetadata()
         .withType("Opaque")
         .addToData("accessKeyId", TestCertificates.base64(id))
         .addToData("accessKeySecret", TestCertificates.base64(secret))

@@ -6,6 +6,9 @@ public interface CdnCertificateClient {
   /** Uploads the chain and key and turns HTTPS on for the domain; answers the RequestId. */
   CdnResult<Void> setCertificate(CertificateUpload upload);
 
+  /** Binds a certificate of Certificate Management Service by its id and turns HTTPS on. */
+  CdnResult<Void> bindStoredCertificate(StoredCertificateBinding binding);
+
   /** Turns HTTPS off for the domain. */
   CdnResult<Void> disableHttps(CdnCredentials credentials, CdnAction action, String domain);
 

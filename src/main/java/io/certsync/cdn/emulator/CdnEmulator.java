@@ -49,6 +49,9 @@ public final class CdnEmulator implements AutoCloseable {
   private final PreflightChecker checker = new PreflightChecker();
   private final Map<String, EmulatedDomain> domains = new LinkedHashMap<>();
   private final Map<String, String> certStore = new HashMap<>(); // certName -> fingerprint
+  private final Map<String, Long> certIds = new HashMap<>(); // certName -> CertId
+  private final Map<Long, String> storedCertificates = new HashMap<>(); // CertId -> chain PEM
+  private long nextCertId = 9_000_000;
   private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
   private final Map<String, String[]> forcedErrors = new ConcurrentHashMap<>();
   private final Random random;
@@ -64,6 +67,7 @@ public final class CdnEmulator implements AutoCloseable {
     this.oidcToken = settings.oidcToken;
     this.latency = settings.latency;
     settings.domains.forEach((name, state) -> domains.put(name, new EmulatedDomain(name, state)));
+    storedCertificates.putAll(settings.storedCertificates);
     this.server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port), 128);
     this.executor = Executors.newFixedThreadPool(32, r -> {
@@ -175,6 +179,7 @@ public final class CdnEmulator implements AutoCloseable {
     CertificateInfo info = leafInfo(certificatePem);
     d.httpsEnabled = true;
     d.certName = certName;
+    d.certId = null;
     d.certificatePem = certificatePem;
     d.fingerprint = info.fingerprint();
     d.expireTime = info.notAfter().toString();
@@ -209,7 +214,7 @@ public final class CdnEmulator implements AutoCloseable {
         answer = assumeRoleWithOidc(query, now, requestId);
         action = "AssumeRoleWithOIDC";
         accessKeyId = answer.path("Credentials").path("AccessKeyId").asText();
-        calls.add(new RecordedCall(now, action, null, null, null, null, 200, null, requestId));
+        calls.add(new RecordedCall(now, action, null, null, null, null, false, 200, null, requestId));
         respond(exchange, 200, answer);
         return;
       }
@@ -263,6 +268,7 @@ public final class CdnEmulator implements AutoCloseable {
             domain,
             query.get("CertName"),
             errorCode == null ? fingerprint : null,
+            query.containsKey("SSLPri") || query.containsKey("PrivateKey"),
             status,
             errorCode,
             requestId));
@@ -327,6 +333,13 @@ public final class CdnEmulator implements AutoCloseable {
       }
       return null;
     }
+    String region = q.get("CertRegion");
+    if (region != null && !region.equals("cn-hangzhou") && !region.equals("ap-southeast-1")) {
+      throw new EmulatorException(400, "Abs.CertRegion.ValueNotSupported", "The specified CertRegion is not supported.");
+    }
+    if ("cas".equals(q.get("CertType"))) {
+      return bindStored(q, domain);
+    }
     String certName = q.get("CertName");
     if (certName == null || certName.isEmpty()) {
       throw new EmulatorException(404, "CertName.MissingParameter", "The CertName parameter is required.");
@@ -362,7 +375,35 @@ public final class CdnEmulator implements AutoCloseable {
       certStore.put(certName, info.fingerprint());
       domain.httpsEnabled = true;
       domain.certName = certName;
+      domain.certId = String.valueOf(certIds.computeIfAbsent(certName, n -> nextCertId++));
       domain.certificatePem = pub;
+      domain.fingerprint = info.fingerprint();
+      domain.expireTime = info.notAfter().toString();
+    }
+    return info.fingerprint();
+  }
+
+  /** CertType=cas: a certificate of the store, by CertId; no key travels. */
+  private String bindStored(Map<String, String> q, EmulatedDomain domain) throws EmulatorException {
+    String id = q.get("CertId");
+    if (id == null || id.isEmpty()) {
+      throw new EmulatorException(400, "CertId.MissingParameter", "The CertId parameter is required when CertType is cas.");
+    }
+    String pem;
+    try {
+      pem = storedCertificates.get(Long.parseLong(id));
+    } catch (NumberFormatException e) {
+      pem = null;
+    }
+    if (pem == null) {
+      throw new EmulatorException(400, "Certificate.NotFind", "The certificate does not exist.");
+    }
+    CertificateInfo info = leafInfo(pem);
+    synchronized (this) {
+      domain.httpsEnabled = true;
+      domain.certName = "cas-" + id;
+      domain.certId = id;
+      domain.certificatePem = pem;
       domain.fingerprint = info.fingerprint();
       domain.expireTime = info.notAfter().toString();
     }
@@ -377,7 +418,10 @@ public final class CdnEmulator implements AutoCloseable {
       info.put("ServerCertificateStatus", d.httpsEnabled ? "on" : "off");
       if (d.certificatePem != null) {
         info.put("CertName", d.certName);
-        info.put("CertType", "upload");
+        info.put("CertType", d.certName != null && d.certName.startsWith("cas-") ? "cas" : "upload");
+        if (d.certId != null) {
+          info.put("CertId", d.certId);
+        }
         info.put("ServerCertificate", d.certificatePem);
         info.put("CertExpireTime", d.expireTime);
         info.put("Status", "success");

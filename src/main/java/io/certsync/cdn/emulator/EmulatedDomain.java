@@ -7,6 +7,7 @@ final class EmulatedDomain {
   DomainState state;
   boolean httpsEnabled;
   String certName;
+  String certId;
   String certificatePem;
   String fingerprint;
   String expireTime;

@@ -22,6 +22,7 @@ public final class EmulatorSettings {
   Duration latency = Duration.ZERO;
   long seed = 42;
   String oidcToken;
+  final Map<Long, String> storedCertificates = new LinkedHashMap<>();
 
   public EmulatorSettings accessKey(String id, String secret) {
     accessKeys.put(id, secret);
@@ -61,6 +62,12 @@ public final class EmulatorSettings {
 
   public EmulatorSettings limit(String action, int callsPerSecond) {
     limits.put(action, callsPerSecond);
+    return this;
+  }
+
+  /** A certificate (chain PEM) held in Certificate Management Service under this id. */
+  public EmulatorSettings storedCertificate(long certId, String chainPem) {
+    storedCertificates.put(certId, chainPem);
     return this;
   }
 

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * One call the emulator answered. {@code fingerprint} is that of the uploaded leaf certificate,
- * when there was one; key material is never recorded.
+ * when there was one; {@code keySent} tells whether the request carried a private key, never
+ * the key itself.
  */
 public record RecordedCall(
     Instant time,
@@ -13,6 +14,7 @@ public record RecordedCall(
     String domain,
     String certName,
     String fingerprint,
+    boolean keySent,
     int httpStatus,
     String errorCode,
     String requestId) {

@@ -10,9 +10,7 @@ import io.certsync.cdn.cdn.CdnAction;
 import io.certsync.cdn.cdn.CdnCertificateClient;
 import io.certsync.cdn.cdn.CdnCredentials;
 import io.certsync.cdn.cdn.CdnResult;
-import io.certsync.cdn.cdn.CertificateUpload;
 import io.certsync.cdn.cdn.ErrorClass;
-import io.certsync.cdn.cdn.PrivateKeyPem;
 import io.certsync.cdn.cdn.ServedCertificate;
 import io.certsync.cdn.certificate.CertificateInfo;
 import io.certsync.cdn.certificate.DomainCoverage;
@@ -44,6 +42,8 @@ import java.util.regex.Pattern;
 public final class BindingSynchronizer {
 
   static final String TLS_TYPE = "kubernetes.io/tls";
+  /** The due time of a failure that only a change of input can clear. */
+  private static final Instant NEVER = Instant.MAX;
   private static final Pattern DOMAIN =
       Pattern.compile("^\\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])$");
 
@@ -68,6 +68,12 @@ public final class BindingSynchronizer {
     CdnCertificateBindingSpec spec = binding.getSpec();
     CdnCertificateBindingStatus previous =
         binding.getStatus() == null ? new CdnCertificateBindingStatus() : binding.getStatus();
+    boolean generationChanged =
+        !java.util.Objects.equals(previous.getObservedGeneration(), binding.getMetadata().getGeneration());
+    if (spec.getCertId() != null) {
+      return new Run(binding, previous, new DesiredCertificate.Stored(spec.getCertId()), Optional.empty(), credentials, now, generationChanged)
+          .execute();
+    }
     String where = "Secret " + binding.getMetadata().getNamespace() + "/" + spec.getSecretName();
     if (secret.isEmpty()) {
       return blocked(binding, previous, Optional.empty(), Reasons.SECRET_NOT_FOUND, where + " does not exist");
@@ -94,16 +100,17 @@ public final class BindingSynchronizer {
     boolean inputsChanged =
         !material.fingerprint().equals(
                 previous.getCertificate() == null ? null : previous.getCertificate().getFingerprint())
-            || !java.util.Objects.equals(previous.getObservedGeneration(), binding.getMetadata().getGeneration());
-    Run run = new Run(binding, previous, material, credentials, now, inputsChanged);
-    return run.execute();
+            || generationChanged;
+    return new Run(binding, previous, new DesiredCertificate.Uploaded(material), Optional.of(material.info()), credentials, now, inputsChanged)
+        .execute();
   }
 
   /** One sync of one binding; holds what the domains share. */
   private final class Run {
     private final CdnCertificateBinding binding;
     private final CdnCertificateBindingStatus previous;
-    private final TlsMaterial material;
+    private final DesiredCertificate desired;
+    private Optional<CertificateInfo> certificate;
     private final Supplier<CredentialsLookup> credentialsSupplier;
     private final Instant now;
     private final boolean inputsChanged;
@@ -113,13 +120,15 @@ public final class BindingSynchronizer {
     Run(
         CdnCertificateBinding binding,
         CdnCertificateBindingStatus previous,
-        TlsMaterial material,
+        DesiredCertificate desired,
+        Optional<CertificateInfo> certificate,
         Supplier<CredentialsLookup> credentials,
         Instant now,
         boolean inputsChanged) {
       this.binding = binding;
       this.previous = previous;
-      this.material = material;
+      this.desired = desired;
+      this.certificate = certificate;
       this.credentialsSupplier = credentials;
       this.now = now;
       this.inputsChanged = inputsChanged;
@@ -137,7 +146,11 @@ public final class BindingSynchronizer {
         blocker = Optional.of(new SyncReport.Blocker(missing.reason(), missing.message()));
         recheck = Optional.of(now.plus(settings.accountRecheck()));
       }
-      return new SyncReport(Optional.of(material.info()), blocker, outcomes, deployments, recheck);
+      if (certificate.isEmpty() && desired instanceof DesiredCertificate.Stored) {
+        // a stored certificate is known only by what the domains serve
+        certificate = Optional.ofNullable(previous.getCertificate()).map(BindingSynchronizer::info);
+      }
+      return new SyncReport(certificate, blocker, outcomes, deployments, recheck);
     }
 
     private DomainOutcome syncDomain(String domain, Set<String> seen) {
@@ -153,23 +166,20 @@ public final class BindingSynchronizer {
             Reasons.DOMAIN_INVALID,
             domain + " is not a valid domain name (write IDNs in punycode, wildcards as .example.com)");
       }
-      if (!DomainCoverage.covers(material.info().dnsNames(), name)) {
-        return localFailure(
-            next,
-            Reasons.DOMAIN_NOT_COVERED,
-            domain + " is not covered by the certificate's names " + material.info().dnsNames());
+      Optional<String> uncovered = desired.coverageProblem(name);
+      if (uncovered.isPresent()) {
+        return localFailure(next, Reasons.DOMAIN_NOT_COVERED, uncovered.get());
       }
-      String fingerprint = material.fingerprint();
-      if (before != null && before.getState() == DomainState.Synced && fingerprint.equals(before.getFingerprint())) {
+      if (before != null && before.getState() == DomainState.Synced && desired.recordedIn(before)) {
         Optional<Instant> driftAt = driftCheckAt(next);
         if (driftAt.isEmpty() || driftAt.get().isAfter(now) || binding.getSpec().isSuspended()) {
           return DomainOutcome.synced(next, driftAt);
         }
         return driftCheck(name, next, before);
       }
-      if (before != null && fingerprint.equals(before.getFingerprint())) {
-        // found serving it by a read-back whose status write was lost, say
-        return DomainOutcome.synced(markSynced(next, before.getRequestId(), before.getCertName()));
+      if (before != null && desired.recordedIn(before)) {
+        // set before, then blocked for a while (a Secret broken and mended, say)
+        return DomainOutcome.synced(markSynced(next, before.getRequestId(), before.getCertName(), Optional.empty()));
       }
       Optional<Instant> dueAt = dueAt(before);
       if (dueAt.isPresent() && dueAt.get().isAfter(now)) {
@@ -177,8 +187,8 @@ public final class BindingSynchronizer {
       }
       if (binding.getSpec().isSuspended()) {
         next.setState(DomainState.Pending);
-        next.setMessage("suspended: would set " + fingerprint);
-        return new DomainOutcome(next, Reasons.SUSPENDED, domain + ": suspended, would set " + fingerprint, Optional.empty());
+        next.setMessage("suspended: would set " + desired.describe());
+        return new DomainOutcome(next, Reasons.SUSPENDED, domain + ": suspended, would set " + desired.describe(), Optional.empty());
       }
       if (credentials == null) {
         credentials = credentialsSupplier.get();
@@ -189,7 +199,7 @@ public final class BindingSynchronizer {
         next.setMessage(missing.message());
         return new DomainOutcome(next, missing.reason(), domain + ": " + missing.message(), Optional.empty());
       }
-      if (before == null || before.getFingerprint() == null) {
+      if (before == null || (before.getFingerprint() == null && before.getCertId() == null)) {
         Optional<DomainOutcome> readBack = readBack(found.credentials(), name, next, before);
         if (readBack.isPresent()) {
           return readBack.get();
@@ -223,7 +233,7 @@ public final class BindingSynchronizer {
       CdnResult<ServedCertificate> served = cdn.describeCertificate(found.credentials(), name);
       if (served instanceof CdnResult.Success<ServedCertificate> s) {
         recordServed(next, s.value());
-        if (servesCurrent(s.value())) {
+        if (desired.servedBy(s.value())) {
           next.setLastCheckTime(timestamp(now));
           return DomainOutcome.synced(next, driftCheckAt(next));
         }
@@ -245,8 +255,8 @@ public final class BindingSynchronizer {
       CdnResult<ServedCertificate> served = cdn.describeCertificate(credentials, name);
       if (served instanceof CdnResult.Success<ServedCertificate> s) {
         recordServed(next, s.value());
-        if (servesCurrent(s.value())) {
-          markSynced(next, s.requestId(), s.value().certName());
+        if (desired.servedBy(s.value())) {
+          markSynced(next, s.requestId(), s.value().certName(), Optional.of(s.value()));
           next.setLastCheckTime(timestamp(now));
           return Optional.of(DomainOutcome.synced(next, driftCheckAt(next)));
         }
@@ -263,57 +273,56 @@ public final class BindingSynchronizer {
         CdnCredentials credentials, String name, DomainStatus next, DomainStatus before, boolean drift) {
       String certName = certName();
       CdnResult<Void> result =
-          cdn.setCertificate(
-              new CertificateUpload(
-                  credentials,
-                  action(),
-                  name,
-                  certName,
-                  binding.getSpec().getCertRegion() == null ? null : binding.getSpec().getCertRegion().wireValue(),
-                  material.chainPem(),
-                  new PrivateKeyPem(material.privateKeyPem().reveal())));
+          desired.push(
+              cdn,
+              credentials,
+              action(),
+              name,
+              certName,
+              binding.getSpec().getCertRegion() == null ? null : binding.getSpec().getCertRegion().wireValue());
       if (result instanceof CdnResult.Success<Void> s) {
-        deployments.add(new SyncReport.Deployment(next.getDomain(), material.fingerprint(), certName, s.requestId(), drift));
-        markSynced(next, s.requestId(), certName);
-        readBackAfterPush(credentials, name, next);
+        Optional<ServedCertificate> served = readBackAfterPush(credentials, name, next);
+        markSynced(next, s.requestId(), certName, served);
+        deployments.add(new SyncReport.Deployment(next.getDomain(), desired.describe(), next.getCertName(), s.requestId(), drift));
         return DomainOutcome.synced(next, driftCheckAt(next));
       }
       ApiError error = ((CdnResult.Failure<Void>) result).error();
       if (error.errorClass() == ErrorClass.ALREADY_UPLOADED) {
         // a retry after a lost answer: the store has it; verify what the domain serves
         CdnResult<ServedCertificate> served = cdn.describeCertificate(credentials, name);
-        if (served instanceof CdnResult.Success<ServedCertificate> s && servesCurrent(s.value())) {
-          return DomainOutcome.synced(markSynced(next, s.requestId(), certName));
+        if (served instanceof CdnResult.Success<ServedCertificate> s && desired.servedBy(s.value())) {
+          return DomainOutcome.synced(markSynced(next, s.requestId(), certName, Optional.of(s.value())));
         }
       }
       return failure(next, before, error);
     }
 
     /** Reads back what the domain serves after a push, and records its expiry. */
-    private void readBackAfterPush(CdnCredentials credentials, String name, DomainStatus next) {
+    private Optional<ServedCertificate> readBackAfterPush(CdnCredentials credentials, String name, DomainStatus next) {
       CdnResult<ServedCertificate> served = cdn.describeCertificate(credentials, name);
       if (served instanceof CdnResult.Success<ServedCertificate> s) {
         recordServed(next, s.value());
-        if (servesCurrent(s.value())) {
+        if (desired.servedBy(s.value())) {
           next.setLastCheckTime(timestamp(now));
+          return Optional.of(s.value());
         }
       }
+      return Optional.empty();
     }
 
     private void recordServed(DomainStatus next, ServedCertificate served) {
-      next.setServedNotAfter(
-          served.pem().flatMap(ServedCertificates::leaf).map(i -> timestamp(i.notAfter())).orElse(null));
+      Optional<CertificateInfo> info = served.pem().flatMap(ServedCertificates::leaf);
+      next.setServedNotAfter(info.map(i -> timestamp(i.notAfter())).orElse(null));
+      if (certificate.isEmpty() && desired.servedBy(served)) {
+        certificate = info;
+      }
     }
 
-    private boolean servesCurrent(ServedCertificate served) {
-      return served.httpsEnabled()
-          && served.pem().flatMap(ServedCertificates::leafFingerprint).map(material.fingerprint()::equals).orElse(false);
-    }
-
-    private DomainStatus markSynced(DomainStatus next, String requestId, String certName) {
+    private DomainStatus markSynced(
+        DomainStatus next, String requestId, String certName, Optional<ServedCertificate> served) {
       next.setState(DomainState.Synced);
-      next.setFingerprint(material.fingerprint());
       next.setCertName(certName);
+      desired.record(next, served);
       next.setLastSyncTime(timestamp(now));
       next.setLastAttemptTime(timestamp(now));
       next.setRequestId(requestId);
@@ -333,28 +342,30 @@ public final class BindingSynchronizer {
       next.setRequestId(error.requestId());
       next.setLastAttemptTime(timestamp(now));
       next.setFailures(failures);
-      Optional<Instant> due = dueAt(next);
+      Optional<Instant> due = dueAt(next).filter(t -> !t.equals(NEVER));
       String summary =
           next.getDomain()
               + ": "
               + error.describe()
-              + ErrorHints.forCode(error.code()).map(h -> " (" + h + ")").orElse("");
-      if (due.isPresent()) {
-        summary += "; next attempt at " + timestamp(due.get());
-      } else {
-        summary += "; not retried until the Secret or the binding changes";
-      }
+              + ErrorHints.forCode(error.code()).map(h -> " (" + h + ")").orElse("")
+              + retryNote(due);
       return new DomainOutcome(next, Reasons.fromApiCode(error.code()), summary, due);
     }
 
     private DomainOutcome waiting(DomainStatus kept, Instant dueAt) {
+      Optional<Instant> due = Optional.of(dueAt).filter(t -> !t.equals(NEVER));
       String summary =
           kept.getDomain()
               + ": "
               + new ApiError(kept.getErrorCode(), kept.getMessage(), kept.getRequestId(), 0).describe()
-              + "; next attempt at "
-              + timestamp(dueAt);
-      return new DomainOutcome(kept, Reasons.fromApiCode(kept.getErrorCode()), summary, Optional.of(dueAt));
+              + ErrorHints.forCode(kept.getErrorCode()).map(h -> " (" + h + ")").orElse("")
+              + retryNote(due);
+      return new DomainOutcome(kept, Reasons.fromApiCode(kept.getErrorCode()), summary, due);
+    }
+
+    private String retryNote(Optional<Instant> due) {
+      return due.map(t -> "; next attempt at " + timestamp(t))
+          .orElse("; not retried until the Secret or the binding changes");
     }
 
     /** When a domain that failed before may be tried again; empty means now, or never for FIX_INPUT. */
@@ -367,7 +378,7 @@ public final class BindingSynchronizer {
       return switch (io.certsync.cdn.cdn.ErrorClassifier.classify(status.getErrorCode(), 0)) {
         case TRANSIENT -> Optional.of(last.plus(settings.backoff(failures, jitter.getAsDouble())));
         case ACCOUNT_STATE, ALREADY_UPLOADED -> Optional.of(last.plus(settings.accountRecheck()));
-        case FIX_INPUT -> inputsChanged ? Optional.empty() : Optional.of(Instant.MAX);
+        case FIX_INPUT -> inputsChanged ? Optional.empty() : Optional.of(NEVER);
       };
     }
 
@@ -387,11 +398,14 @@ public final class BindingSynchronizer {
     }
 
     private String certName() {
+      if (!(desired instanceof DesiredCertificate.Uploaded uploaded)) {
+        return "cas-" + binding.getSpec().getCertId();
+      }
       String prefix = binding.getSpec().getCertNamePrefix();
       if (prefix == null || prefix.isBlank()) {
         prefix = binding.getMetadata().getNamespace() + "-" + binding.getSpec().getSecretName();
       }
-      return CertNames.of(prefix, material.fingerprint());
+      return CertNames.of(prefix, uploaded.material().fingerprint());
     }
   }
 
@@ -417,6 +431,19 @@ public final class BindingSynchronizer {
         outcomes,
         List.of(),
         Optional.empty());
+  }
+
+  /** Certificate facts as status recorded them. */
+  private static CertificateInfo info(io.certsync.cdn.api.v1alpha1.CertificateFacts facts) {
+    return new CertificateInfo(
+        facts.getFingerprint(),
+        facts.getSerialNumber(),
+        null,
+        null,
+        facts.getNotBefore() == null ? null : Instant.parse(facts.getNotBefore()),
+        facts.getNotAfter() == null ? null : Instant.parse(facts.getNotAfter()),
+        facts.getDnsNames() == null ? List.of() : facts.getDnsNames(),
+        null);
   }
 
   private static byte[] decode(String base64) {

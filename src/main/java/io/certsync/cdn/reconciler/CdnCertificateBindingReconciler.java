@@ -69,7 +69,12 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
       EventSourceContext<CdnCertificateBinding> context) {
     context
         .getPrimaryCache()
-        .addIndexer(SECRET_INDEX, b -> List.of(key(b.getMetadata().getNamespace(), b.getSpec().getSecretName())));
+        .addIndexer(
+            SECRET_INDEX,
+            b ->
+                b.getSpec().getSecretName() == null
+                    ? List.of()
+                    : List.of(key(b.getMetadata().getNamespace(), b.getSpec().getSecretName())));
     context
         .getPrimaryCache()
         .addIndexer(
@@ -84,7 +89,9 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
             .withSecondaryToPrimaryMapper(secret -> bindingsIndexed(context, SECRET_INDEX, secret))
             .withPrimaryToSecondaryMapper(
                 (CdnCertificateBinding b) ->
-                    Set.of(new ResourceID(b.getSpec().getSecretName(), b.getMetadata().getNamespace())))
+                    b.getSpec().getSecretName() == null
+                        ? Set.of()
+                        : Set.of(new ResourceID(b.getSpec().getSecretName(), b.getMetadata().getNamespace())))
             // a real API server sends only TLS Secrets; the type is checked again below
             .withFieldSelector(new FieldSelector(new FieldSelector.Field("type", BindingSynchronizer.TLS_TYPE)))
             .build();
@@ -135,8 +142,11 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
       return UpdateControl.patchStatus(binding).rescheduleAfter(Duration.ofMillis(1));
     }
     String namespace = binding.getMetadata().getNamespace();
-    Optional<Secret> secret = context.getSecondaryResource(Secret.class, TLS_SECRETS);
-    if (secret.isEmpty()) {
+    Optional<Secret> secret =
+        binding.getSpec().getSecretName() == null
+            ? Optional.empty()
+            : context.getSecondaryResource(Secret.class, TLS_SECRETS);
+    if (secret.isEmpty() && binding.getSpec().getSecretName() != null) {
       // the informer only holds TLS Secrets: tell "missing" from "wrong type" with one read
       secret = Optional.ofNullable(
           context.getClient().secrets().inNamespace(namespace).withName(binding.getSpec().getSecretName()).get());

@@ -341,4 +341,55 @@ class BindingScenarioTest {
     h.credentialsSecret("cdn-creds", OperatorHarness.KEYS.accessKeyId(), OperatorHarness.KEYS.accessKeySecret());
     h.awaitReady("www", "True", "Synced");
   }
+
+  @Test
+  @DisplayName("a binding by certId binds the stored certificate with CertType=cas and sends no key")
+  void storedCertificate() throws Exception {
+    Issued stored = site();
+    h = new OperatorHarness(s -> s.domain(WWW).domain(STATIC).storedCertificate(12345L, stored.chainPem()));
+    h.startOperator();
+    h.createBinding("cas", null, spec -> spec.setCertId(12345L), WWW, STATIC);
+    CdnCertificateBinding b = h.awaitReady("cas", "True", "Synced");
+    String fp = Fingerprints.of(stored.certificate());
+    assertThat(h.emulator.servedFingerprint(WWW)).isEqualTo(fp);
+    assertThat(h.emulator.calls(c -> c.action().equals("SetCdnDomainSSLCertificate"))).hasSize(2).noneMatch(RecordedCall::keySent);
+    assertThat(b.getStatus().getDomains()).allMatch(d -> "12345".equals(d.getCertId()) && fp.equals(d.getFingerprint()));
+    assertThat(b.getStatus().getCertificate().getFingerprint()).isEqualTo(fp);
+
+    long writes = h.emulator.writeCalls();
+    h.restartOperator();
+    Thread.sleep(1500);
+    assertThat(h.emulator.writeCalls()).isEqualTo(writes);
+  }
+
+  @Test
+  @DisplayName("a certId the store does not hold is Failed with CertificateNotFind and not retried in a loop")
+  void unknownStoredCertificate() throws Exception {
+    harness().startOperator();
+    h.createBinding("cas", null, spec -> spec.setCertId(999L), WWW);
+    h.awaitReady("cas", "False", "CertificateNotFind");
+    int calls = h.emulator.calls().size();
+    Thread.sleep(1000);
+    assertThat(h.emulator.calls()).hasSize(calls);
+  }
+
+  @Test
+  @DisplayName("a fix-the-input error from the API is not retried until the Secret changes, across restarts too")
+  void inputErrorWaitsForChange() throws Exception {
+    harness().startOperator();
+    h.emulator.forceError(WWW, "InvalidSSLPub", 400, "The specified SSLPub is invalid.");
+    h.tlsSecret("www-tls", site());
+    h.createBinding("www", "www-tls", WWW);
+    CdnCertificateBinding b = h.awaitReady("www", "False", "InvalidSSLPub");
+    assertThat(b.getStatus().readyCondition().orElseThrow().getMessage()).contains("not retried until the Secret or the binding changes");
+    int calls = h.emulator.calls().size();
+    h.restartOperator();
+    Thread.sleep(1500);
+    assertThat(h.emulator.calls()).hasSize(calls);
+    assertThat(h.ready("www").getReason()).isEqualTo("InvalidSSLPub");
+
+    h.emulator.forceError(WWW, null, 0, null);
+    h.tlsSecret("www-tls", site());
+    h.awaitReady("www", "True", "Synced");
+  }
 }

@@ -4,23 +4,37 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What a binding asks for: which Secret's certificate the listed CDN domains should serve. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "has(self.secretName) != has(self.certId)",
+    message = "set exactly one of secretName and certId")
+@ValidationRule(
+    value = "!has(self.certId) || !has(self.api) || self.api == 'SetCdnDomainSSLCertificate'",
+    message = "certId needs api SetCdnDomainSSLCertificate")
 public class CdnCertificateBindingSpec {
 
-  @Required
   @Size(min = 1, max = 253)
   @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
   @JsonPropertyDescription(
       "Name of a Secret of type kubernetes.io/tls in the binding's namespace, usually written by"
-          + " cert-manager.")
+          + " cert-manager. Exactly one of secretName and certId is set.")
   private String secretName;
+
+  @Min(1)
+  @JsonPropertyDescription(
+      "Id of a certificate already held in Alibaba Cloud Certificate Management Service, bound"
+          + " with CertType=cas instead of uploading a Secret: no key material is sent. Use"
+          + " certRegion for its region.")
+  private Long certId;
 
   @Required
   @Size(min = 1, max = 100)
@@ -67,6 +81,14 @@ public class CdnCertificateBindingSpec {
 
   public void setSecretName(String secretName) {
     this.secretName = secretName;
+  }
+
+  public Long getCertId() {
+    return certId;
+  }
+
+  public void setCertId(Long certId) {
+    this.certId = certId;
   }
 
   public List<String> getDomains() {

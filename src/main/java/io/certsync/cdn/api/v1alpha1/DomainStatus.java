@@ -20,6 +20,9 @@ public class DomainStatus {
   @JsonPropertyDescription("Name of the certificate in the CDN certificate store.")
   private String certName;
 
+  @JsonPropertyDescription("Id of the certificate in the store, as the CDN reports it.")
+  private String certId;
+
   @JsonPropertyDescription("When this domain was last found or set to serve the fingerprint.")
   private String lastSyncTime;
 
@@ -56,6 +59,7 @@ public class DomainStatus {
     c.state = state;
     c.fingerprint = fingerprint;
     c.certName = certName;
+    c.certId = certId;
     c.lastSyncTime = lastSyncTime;
     c.requestId = requestId;
     c.errorCode = errorCode;
@@ -97,6 +101,14 @@ public class DomainStatus {
 
   public void setCertName(String certName) {
     this.certName = certName;
+  }
+
+  public String getCertId() {
+    return certId;
+  }
+
+  public void setCertId(String certId) {
+    this.certId = certId;
   }
 
   public String getLastSyncTime() {
@@ -170,6 +182,7 @@ public class DomainStatus {
         && state == that.state
         && Objects.equals(fingerprint, that.fingerprint)
         && Objects.equals(certName, that.certName)
+        && Objects.equals(certId, that.certId)
         && Objects.equals(lastSyncTime, that.lastSyncTime)
         && Objects.equals(requestId, that.requestId)
         && Objects.equals(errorCode, that.errorCode)

@@ -9,6 +9,7 @@ import io.certsync.cdn.cdn.CdnCredentials;
 import io.certsync.cdn.cdn.CdnResult;
 import io.certsync.cdn.cdn.CertificateUpload;
 import io.certsync.cdn.cdn.ServedCertificate;
+import io.certsync.cdn.cdn.StoredCertificateBinding;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -109,6 +110,19 @@ public final class AliyunCdnClient implements CdnCertificateClient {
   }
 
   @Override
+  public CdnResult<Void> bindStoredCertificate(StoredCertificateBinding binding) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("DomainName", binding.domain());
+    p.put("SSLProtocol", "on");
+    p.put("CertType", "cas");
+    p.put("CertId", String.valueOf(binding.certId()));
+    if (binding.certRegion() != null) {
+      p.put("CertRegion", binding.certRegion());
+    }
+    return call(binding.credentials(), CdnAction.SetCdnDomainSSLCertificate, p, binding.domain()).map(json -> null);
+  }
+
+  @Override
   public CdnResult<Void> disableHttps(CdnCredentials credentials, CdnAction action, String domain) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("DomainName", domain);
@@ -127,12 +141,13 @@ public final class AliyunCdnClient implements CdnCertificateClient {
     JsonNode infos = json.path("CertInfos").path("CertInfo");
     JsonNode info = infos.isArray() && infos.size() > 0 ? infos.get(0) : infos;
     if (info.isMissingNode() || info.isEmpty()) {
-      return new ServedCertificate(domain, false, null, null, null);
+      return new ServedCertificate(domain, false, null, null, null, null);
     }
     return new ServedCertificate(
         domain,
         "on".equalsIgnoreCase(info.path("ServerCertificateStatus").asText("")),
         text(info, "CertName"),
+        text(info, "CertId"),
         text(info, "ServerCertificate"),
         text(info, "CertExpireTime"));
   }

@@ -20,10 +20,11 @@ class CrdDriftTest {
   }
 
   @Test
-  @DisplayName("the CRD requires secretName and 1 to 100 domains and has the contract's names")
+  @DisplayName("the CRD requires 1 to 100 domains and exactly one of secretName and certId, and has the contract's names")
   void crdCarriesValidation() throws Exception {
     String crd = Files.readString(CHECKED_IN);
     assertThat(crd).contains("name: \"cdncertificatebindings.certsync.io\"", "- \"ccb\"", "scope: \"Namespaced\"",
-        "maxItems: 100", "minItems: 1", "- \"secretName\"", "- \"domains\"", "status: {}");
+        "maxItems: 100", "minItems: 1", "- \"domains\"", "status: {}",
+        "rule: \"has(self.secretName) != has(self.certId)\"");
   }
 }

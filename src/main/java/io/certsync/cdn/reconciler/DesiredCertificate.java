@@ -1,0 +1,119 @@
+package io.certsync.cdn.reconciler;
+
+import io.certsync.cdn.api.v1alpha1.DomainStatus;
+import io.certsync.cdn.cdn.CdnAction;
+import io.certsync.cdn.cdn.CdnCertificateClient;
+import io.certsync.cdn.cdn.CdnCredentials;
+import io.certsync.cdn.cdn.CdnResult;
+import io.certsync.cdn.cdn.CertificateUpload;
+import io.certsync.cdn.cdn.PrivateKeyPem;
+import io.certsync.cdn.cdn.ServedCertificate;
+import io.certsync.cdn.cdn.StoredCertificateBinding;
+import io.certsync.cdn.certificate.DomainCoverage;
+import io.certsync.cdn.certificate.ServedCertificates;
+import io.certsync.cdn.certificate.TlsMaterial;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a binding wants its domains to serve: the Secret's certificate (uploaded), or a certificate
+ * already in Certificate Management Service (bound by id, CertType=cas).
+ */
+sealed interface DesiredCertificate {
+
+  /** How status and messages name it. */
+  String describe();
+
+  /** Whether a domain's status records it as set. */
+  boolean recordedIn(DomainStatus status);
+
+  /** Whether the domain, as read back, serves it. */
+  boolean servedBy(ServedCertificate served);
+
+  /** Why the domain cannot serve it, if it cannot. */
+  Optional<String> coverageProblem(String domain);
+
+  /** Sets it on the domain. */
+  CdnResult<Void> push(
+      CdnCertificateClient cdn, CdnCredentials credentials, CdnAction action, String domain, String certName, String region);
+
+  /** Records it as set in the domain's status, with what a read-back showed if there was one. */
+  void record(DomainStatus status, Optional<ServedCertificate> served);
+
+  /** The Secret's certificate, uploaded with its key. */
+  record Uploaded(TlsMaterial material) implements DesiredCertificate {
+    @Override
+    public String describe() {
+      return material.fingerprint();
+    }
+
+    @Override
+    public boolean recordedIn(DomainStatus status) {
+      return material.fingerprint().equals(status.getFingerprint());
+    }
+
+    @Override
+    public boolean servedBy(ServedCertificate served) {
+      return served.httpsEnabled()
+          && served.pem().flatMap(ServedCertificates::leafFingerprint).map(material.fingerprint()::equals).orElse(false);
+    }
+
+    @Override
+    public Optional<String> coverageProblem(String domain) {
+      return DomainCoverage.covers(material.info().dnsNames(), domain)
+          ? Optional.empty()
+          : Optional.of(domain + " is not covered by the certificate's names " + material.info().dnsNames());
+    }
+
+    @Override
+    public CdnResult<Void> push(
+        CdnCertificateClient cdn, CdnCredentials credentials, CdnAction action, String domain, String certName, String region) {
+      return cdn.setCertificate(
+          new CertificateUpload(credentials, action, domain, certName, region, material.chainPem(),
+              new PrivateKeyPem(material.privateKeyPem().reveal())));
+    }
+
+    @Override
+    public void record(DomainStatus status, Optional<ServedCertificate> served) {
+      status.setFingerprint(material.fingerprint());
+      served.filter(this::servedBy).map(ServedCertificate::certId).ifPresent(status::setCertId);
+    }
+  }
+
+  /** A certificate of Certificate Management Service, bound by id; no key travels. */
+  record Stored(long certId) implements DesiredCertificate {
+    @Override
+    public String describe() {
+      return "stored certificate " + certId;
+    }
+
+    @Override
+    public boolean recordedIn(DomainStatus status) {
+      return String.valueOf(certId).equals(status.getCertId());
+    }
+
+    @Override
+    public boolean servedBy(ServedCertificate served) {
+      return served.httpsEnabled() && String.valueOf(certId).equals(served.certId());
+    }
+
+    @Override
+    public Optional<String> coverageProblem(String domain) {
+      return Optional.empty(); // the CDN checks the stored certificate itself
+    }
+
+    @Override
+    public CdnResult<Void> push(
+        CdnCertificateClient cdn, CdnCredentials credentials, CdnAction action, String domain, String certName, String region) {
+      return cdn.bindStoredCertificate(new StoredCertificateBinding(credentials, domain, certId, region));
+    }
+
+    @Override
+    public void record(DomainStatus status, Optional<ServedCertificate> served) {
+      status.setCertId(String.valueOf(certId));
+      status.setFingerprint(
+          served.flatMap(ServedCertificate::pem).flatMap(ServedCertificates::leafFingerprint).orElse(status.getFingerprint()));
+      served.map(ServedCertificate::certName).filter(Objects::nonNull).ifPresent(status::setCertName);
+    }
+  }
+}

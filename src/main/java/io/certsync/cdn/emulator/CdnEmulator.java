@@ -54,6 +54,7 @@ public final class CdnEmulator implements AutoCloseable {
   private long nextCertId = 9_000_000;
   private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
   private final Map<String, String[]> forcedErrors = new ConcurrentHashMap<>();
+  private final Map<String, String> errorsAfterApplying = new ConcurrentHashMap<>();
   private final Random random;
   private volatile String oidcToken;
   private volatile double failRate;
@@ -143,6 +144,14 @@ public final class CdnEmulator implements AutoCloseable {
     } else {
       forcedErrors.put(domain, new String[] {code, String.valueOf(status), message});
     }
+  }
+
+  /**
+   * The next successful write to the domain is applied but answered with this error code, as when
+   * an answer is lost and the retry finds the certificate already uploaded.
+   */
+  public void errorAfterApplying(String domain, String code) {
+    errorsAfterApplying.put(domain, code);
   }
 
   public synchronized void addDomain(String name, DomainState state) {
@@ -250,6 +259,10 @@ public final class CdnEmulator implements AutoCloseable {
                 setCertificate(query, now, "ServerCertificateStatus", "ServerCertificate", "PrivateKey");
         case "DescribeDomainCertificateInfo" -> describe(query, answer);
         default -> throw new EmulatorException(404, "InvalidAction.NotFound", "Specified api is not found.");
+      }
+      String after = domain == null || !action.startsWith("Set") ? null : errorsAfterApplying.remove(domain);
+      if (after != null) {
+        throw new EmulatorException(400, after, "The certificate has been uploaded; do not upload again.");
       }
     } catch (EmulatorException e) {
       status = e.status;

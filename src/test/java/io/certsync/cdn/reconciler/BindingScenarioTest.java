@@ -263,6 +263,9 @@ class BindingScenarioTest {
     assertThat(h.emulator.calls()).isEmpty();
     h.createBinding("badcreds", "www-tls", spec -> spec.setCredentialsSecretRef(h.credentialsSecret("bad", "LTAI-operator", "wrong-secret-value")), OFFLINE);
     h.awaitReady("badcreds", "False", "SignatureDoesNotMatch");
+    int calls = h.emulator.calls().size();
+    Thread.sleep(1500);
+    assertThat(h.emulator.calls()).as("re-checked slowly, not a storm").hasSize(calls);
   }
 
   @Test
@@ -391,5 +394,16 @@ class BindingScenarioTest {
     h.emulator.forceError(WWW, null, 0, null);
     h.tlsSecret("www-tls", site());
     h.awaitReady("www", "True", "Synced");
+  }
+
+  @Test
+  @DisplayName("an upload answered CertificateContent.Duplicated is verified by reading back, not repeated")
+  void duplicateAnswerIsVerified() throws Exception {
+    harness().startOperator();
+    h.emulator.errorAfterApplying(WWW, "CertificateContent.Duplicated");
+    h.tlsSecret("www-tls", site());
+    h.createBinding("www", "www-tls", WWW);
+    h.awaitReady("www", "True", "Synced");
+    assertThat(h.emulator.calls(c -> c.action().equals("SetCdnDomainSSLCertificate"))).hasSize(1);
   }
 }

@@ -7,11 +7,28 @@ import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
 
-/** The operator's configuration, read once in the composition root and passed down. */
+/**
+ * The operator's configuration, read once in the composition root and passed down. {@code
+ * httpPort} 0 picks a free port; negative disables the HTTP server.
+ */
 public record OperatorConfig(
     HttpUrl endpoint,
     SignatureVersion signatureVersion,
     Optional<CredentialsProvider> defaultCredentials,
     Set<String> watchNamespaces,
     int httpPort,
-    SyncSettings syncSettings) {}
+    SyncSettings syncSettings,
+    Optional<LeaderElection> leaderElection) {
+
+  public OperatorConfig withLeaderElection(LeaderElection election) {
+    return new OperatorConfig(endpoint, signatureVersion, defaultCredentials, watchNamespaces, httpPort, syncSettings, Optional.of(election));
+  }
+
+  public OperatorConfig withSyncSettings(SyncSettings settings) {
+    return new OperatorConfig(endpoint, signatureVersion, defaultCredentials, watchNamespaces, httpPort, settings, leaderElection);
+  }
+
+  public OperatorConfig withDefaultCredentials(CredentialsProvider provider) {
+    return new OperatorConfig(endpoint, signatureVersion, Optional.of(provider), watchNamespaces, httpPort, syncSettings, leaderElection);
+  }
+}

@@ -12,8 +12,18 @@ import io.certsync.cdn.reconciler.KubernetesCredentialsSource;
 import io.certsync.cdn.reconciler.KubernetesEventPublisher;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -22,12 +32,16 @@ import okhttp3.OkHttpClient;
 public final class OperatorRuntime implements AutoCloseable {
 
   private final Operator operator;
+  private final PrometheusMeterRegistry registry;
+  private final Optional<OperatorHttpServer> http;
 
-  private OperatorRuntime(Operator operator) {
+  private OperatorRuntime(Operator operator, PrometheusMeterRegistry registry, Optional<OperatorHttpServer> http) {
     this.operator = operator;
+    this.registry = registry;
+    this.http = http;
   }
 
-  /** The CDN client the operator uses, with its shared rate limiters. */
+  /** A CDN client with its own rate limiters, as push and tests use it. */
   public static CdnCertificateClient cdnClient(OperatorConfig config, Clock clock, ApiCallListener listener) {
     OkHttpClient http =
         new OkHttpClient.Builder()
@@ -40,9 +54,14 @@ public final class OperatorRuntime implements AutoCloseable {
         config.endpoint(), config.signatureVersion(), http, new RateLimiters(), clock, listener);
   }
 
-  /** Builds and starts the operator against the given cluster. */
-  public static OperatorRuntime start(
-      KubernetesClient kubernetes, OperatorConfig config, CdnCertificateClient cdn, Clock clock) {
+  /** Builds and starts the operator, its metrics and its HTTP endpoints against the given cluster. */
+  public static OperatorRuntime start(KubernetesClient kubernetes, OperatorConfig config, Clock clock) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    OperatorMetrics metrics = new OperatorMetrics(registry);
+    CdnCertificateClient cdn = cdnClient(config, clock, metrics);
     BindingSynchronizer synchronizer =
         new BindingSynchronizer(
             cdn,
@@ -55,15 +74,28 @@ public final class OperatorRuntime implements AutoCloseable {
             new HttpsDisabler(cdn, config.syncSettings(), () -> ThreadLocalRandom.current().nextDouble()),
             new KubernetesCredentialsSource(kubernetes, config.defaultCredentials()),
             new KubernetesEventPublisher(kubernetes, clock),
+            metrics,
             clock);
     Operator operator =
         new Operator(
-            o ->
-                o.withKubernetesClient(kubernetes)
-                    // status is patched without server-side apply, in production as in tests
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withCloseClientOnStop(false)
-                    .withReconciliationTerminationTimeout(Duration.ofSeconds(5)));
+            o -> {
+              o.withKubernetesClient(kubernetes)
+                  // status is patched without server-side apply, in production as in tests
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+                  .withReconciliationTerminationTimeout(Duration.ofSeconds(5));
+              config.leaderElection().ifPresent(le -> o.withLeaderElectionConfiguration(
+                  LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
+                      .withLeaseNamespace(le.leaseNamespace())
+                      .withIdentity(le.identity())
+                      .withLeaseDuration(le.leaseDuration())
+                      .withRenewDeadline(le.renewDeadline())
+                      .withRetryPeriod(le.retryPeriod())
+                      // a process that lost the lease exits and restarts clean, as controller-runtime does
+                      .withExitOnStopLeading(false)
+                      .build()));
+            });
     operator.register(
         reconciler,
         c -> {
@@ -73,20 +105,37 @@ public final class OperatorRuntime implements AutoCloseable {
             c.settingNamespaces(config.watchNamespaces());
           }
         });
+    Optional<OperatorHttpServer> http = Optional.empty();
+    if (config.httpPort() >= 0) {
+      try {
+        http = Optional.of(new OperatorHttpServer(config.httpPort(),
+            () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+            registry::scrape));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot listen on HTTP port " + config.httpPort(), e);
+      }
+    }
     operator.start();
-    return new OperatorRuntime(operator);
+    return new OperatorRuntime(operator, registry, http);
+  }
+
+  /** The port of /metrics, /healthz and /readyz, if they are served. */
+  public Optional<Integer> httpPort() {
+    return http.map(OperatorHttpServer::port);
+  }
+
+  public String scrape() {
+    return registry.scrape();
   }
 
   public boolean isStarted() {
     return operator.getRuntimeInfo().isStarted();
   }
 
-  public boolean isHealthy() {
-    return operator.getRuntimeInfo().allEventSourcesAreHealthy();
-  }
-
   @Override
   public void close() {
     operator.stop();
+    http.ifPresent(OperatorHttpServer::close);
+    registry.close();
   }
 }

@@ -107,8 +107,9 @@ final class PushCommand implements Callable<Integer> {
             SignatureVersion.parse(environment.value(signatureVersion, "CDN_SIGNATURE_VERSION").orElse("v3")),
             environment.credentialsProvider(clock),
             Set.of(),
-            0,
-            SyncSettings.defaults());
+            -1,
+            SyncSettings.defaults(),
+            Optional.empty());
     if (dryRun) {
       out.println("would call " + action + " on " + config.endpoint() + " for " + domains.size() + " domain(s):");
       out.println("  CertName=" + certName);

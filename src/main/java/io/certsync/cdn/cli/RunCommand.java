@@ -1,6 +1,5 @@
 package io.certsync.cdn.cli;
 
-import io.certsync.cdn.cdn.aliyun.ApiCallListener;
 import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
 import io.certsync.cdn.cdn.aliyun.SignatureVersion;
 import io.certsync.cdn.reconciler.SyncSettings;
@@ -9,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--drift-check-interval", paramLabel = "DURATION", description = "How often served certificates are read back: 30s, 10m, 1h, PT1H or 0 for never (env DRIFT_CHECK_INTERVAL, default 1h).", defaultValue = "")
   String driftCheckInterval;
 
-  @Option(names = "--http-port", paramLabel = "PORT", description = "Port of /healthz and /readyz (env HTTP_PORT, default 8080).", defaultValue = "")
+  @Option(names = "--http-port", paramLabel = "PORT", description = "Port of /metrics, /healthz and /readyz (env HTTP_PORT, default 8080).", defaultValue = "")
   String httpPort;
 
   private final Map<String, String> env;
@@ -47,6 +47,12 @@ final class RunCommand implements Callable<Integer> {
     this.env = env;
   }
 
+  @Option(names = "--leader-election", paramLabel = "true|false", description = "Elect a leader through a Lease so that several replicas can run; only the leader reconciles (env LEADER_ELECTION, default false).", defaultValue = "")
+  String leaderElection;
+
+  @Option(names = "--leader-election-namespace", paramLabel = "NS", description = "Namespace of the Lease (env LEADER_ELECTION_NAMESPACE, else POD_NAMESPACE, else the service account's namespace).", defaultValue = "")
+  String leaderElectionNamespace;
+
   OperatorConfig config() {
     Environment s = new Environment(env);
     Set<String> namespaces =
@@ -54,34 +60,49 @@ final class RunCommand implements Callable<Integer> {
             .map(String::trim)
             .filter(n -> !n.isEmpty())
             .collect(Collectors.toUnmodifiableSet());
+    Optional<LeaderElection> election = Optional.empty();
+    if (Boolean.parseBoolean(s.value(leaderElection, "LEADER_ELECTION").orElse("false"))) {
+      String namespace =
+          s.value(leaderElectionNamespace, "LEADER_ELECTION_NAMESPACE")
+              .or(() -> s.value(null, "POD_NAMESPACE"))
+              .or(RunCommand::serviceAccountNamespace)
+              .orElseThrow(() -> new picocli.CommandLine.ParameterException(
+                  new picocli.CommandLine(this), "leader election needs --leader-election-namespace or POD_NAMESPACE"));
+      String identity = s.value(null, "POD_NAME").or(() -> s.value(null, "HOSTNAME")).orElse(java.util.UUID.randomUUID().toString());
+      election = Optional.of(LeaderElection.defaults(namespace, identity));
+    }
     return new OperatorConfig(
         CdnEndpoint.parse(s.value(endpoint, "CDN_ENDPOINT").orElse(CdnEndpoint.DEFAULT)),
         SignatureVersion.parse(s.value(signatureVersion, "CDN_SIGNATURE_VERSION").orElse("v3")),
-        s.credentialsProvider(java.time.Clock.systemUTC()),
+        s.credentialsProvider(Clock.systemUTC()),
         namespaces,
         Integer.parseInt(s.value(httpPort, "HTTP_PORT").orElse("8080")),
         SyncSettings.defaults()
-            .withDriftCheckInterval(Durations.parse(s.value(driftCheckInterval, "DRIFT_CHECK_INTERVAL").orElse("1h"))));
+            .withDriftCheckInterval(Durations.parse(s.value(driftCheckInterval, "DRIFT_CHECK_INTERVAL").orElse("1h"))),
+        election);
+  }
+
+  private static Optional<String> serviceAccountNamespace() {
+    try {
+      return Optional.of(java.nio.file.Files.readString(
+          java.nio.file.Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace")).trim()).filter(n -> !n.isEmpty());
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    }
   }
 
   @Override
   public Integer call() throws Exception {
     OperatorConfig config = config();
-    Clock clock = Clock.systemUTC();
     KubernetesClient kubernetes = new KubernetesClientBuilder().build();
-    OperatorRuntime[] runtime = new OperatorRuntime[1];
-    try (HealthServer health =
-        new HealthServer(config.httpPort(), () -> runtime[0] != null && runtime[0].isStarted() && runtime[0].isHealthy())) {
-      runtime[0] =
-          OperatorRuntime.start(kubernetes, config, OperatorRuntime.cdnClient(config, clock, ApiCallListener.NONE), clock);
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        runtime[0].close();
-        kubernetes.close();
-        stopped.countDown();
-      }, "shutdown"));
-      stopped.await();
-    }
+    OperatorRuntime runtime = OperatorRuntime.start(kubernetes, config, Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      runtime.close();
+      kubernetes.close();
+      stopped.countDown();
+    }, "shutdown"));
+    stopped.await();
     return 0;
   }
 }

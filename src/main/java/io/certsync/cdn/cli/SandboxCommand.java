@@ -3,7 +3,6 @@ package io.certsync.cdn.cli;
 import ch.qos.logback.classic.Level;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.cdn.CdnCredentials;
-import io.certsync.cdn.cdn.aliyun.ApiCallListener;
 import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
 import io.certsync.cdn.cdn.aliyun.SignatureVersion;
 import io.certsync.cdn.certificate.LocalIssuer;
@@ -107,11 +106,12 @@ final class SandboxCommand implements Callable<Integer> {
               SignatureVersion.V3,
               Optional.of(io.certsync.cdn.cdn.CredentialsProvider.fixed(CdnCredentials.of(ACCESS_KEY_ID, ACCESS_KEY_SECRET))),
               Set.of(),
-              0,
-              new SyncSettings(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(1)));
+              -1,
+              new SyncSettings(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(1)),
+              Optional.empty());
       Clock clock = Clock.systemUTC();
       try (OperatorRuntime operator =
-          OperatorRuntime.start(client, config, OperatorRuntime.cdnClient(config, clock, ApiCallListener.NONE), clock)) {
+          OperatorRuntime.start(client, config, clock)) {
         SandboxStory story =
             new SandboxStory(client, emulator, LocalIssuer.create("Sandbox CA"), out, Durations.parse(stepTimeout), start);
         boolean ok = story.run();

@@ -49,6 +49,7 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
   private final HttpsDisabler disabler;
   private final CredentialsSource credentials;
   private final EventPublisher events;
+  private final BindingObserver observer;
   private final Clock clock;
 
   public CdnCertificateBindingReconciler(
@@ -56,7 +57,9 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
       HttpsDisabler disabler,
       CredentialsSource credentials,
       EventPublisher events,
+      BindingObserver observer,
       Clock clock) {
+    this.observer = observer;
     this.synchronizer = synchronizer;
     this.disabler = disabler;
     this.credentials = credentials;
@@ -118,6 +121,7 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
   public UpdateControl<CdnCertificateBinding> reconcile(
       CdnCertificateBinding binding, Context<CdnCertificateBinding> context) {
     if (context.isPrimaryResourceDeleted()) {
+      observer.deleted(binding.getMetadata().getNamespace(), binding.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
     boolean disableOnDelete = binding.getSpec().getDeletionPolicy() == DeletionPolicy.Disable;
@@ -159,6 +163,7 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
             now);
     CdnCertificateBindingStatus status = StatusBuilder.build(previous, report, generation, now);
     recordEvents(binding, previous, status, report);
+    observer.reconciled(binding, status, pushes(report, now));
     UpdateControl<CdnCertificateBinding> control;
     if (status.equals(previous)) {
       control = UpdateControl.noUpdate();
@@ -238,6 +243,21 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
           after.getReason(),
           after.getMessage());
     }
+  }
+
+  /** The write attempts of this reconcile: deployments, and failures of calls made now. */
+  private static List<BindingObserver.Push> pushes(SyncReport report, Instant now) {
+    List<BindingObserver.Push> pushes = new java.util.ArrayList<>();
+    for (SyncReport.Deployment d : report.deployments()) {
+      pushes.add(new BindingObserver.Push(d.domain(), d.driftCorrected() ? "drift_corrected" : "deployed"));
+    }
+    String attempt = BindingSynchronizer.timestamp(now);
+    for (DomainOutcome d : report.domains()) {
+      if (d.status().getErrorCode() != null && attempt.equals(d.status().getLastAttemptTime())) {
+        pushes.add(new BindingObserver.Push(d.status().getDomain(), d.status().getErrorCode()));
+      }
+    }
+    return pushes;
   }
 
   static String key(String namespace, String name) {

@@ -271,8 +271,7 @@ class BindingScenarioTest {
   @Test
   @DisplayName("a certificate changed in the console is put back by the next drift check with exactly one upload")
   void driftIsCorrected() throws Exception {
-    harness().withConfig(c -> new io.certsync.cdn.cli.OperatorConfig(c.endpoint(), c.signatureVersion(), c.defaultCredentials(),
-        c.watchNamespaces(), c.httpPort(), c.syncSettings().withDriftCheckInterval(Duration.ofSeconds(1)))).startOperator();
+    harness().withConfig(c -> c.withSyncSettings(c.syncSettings().withDriftCheckInterval(Duration.ofSeconds(1)))).startOperator();
     Issued cert = site();
     h.tlsSecret("www-tls", cert);
     h.createBinding("www", "www-tls", WWW);

@@ -10,7 +10,6 @@ import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBindingSpec;
 import io.certsync.cdn.api.v1alpha1.SecretReference;
 import io.certsync.cdn.cdn.CdnCredentials;
-import io.certsync.cdn.cdn.aliyun.ApiCallListener;
 import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
 import io.certsync.cdn.cdn.aliyun.SignatureVersion;
 import io.certsync.cdn.cli.OperatorConfig;
@@ -60,7 +59,7 @@ public final class OperatorHarness implements AutoCloseable {
   private OperatorRuntime runtime;
 
   public OperatorHarness(Consumer<EmulatorSettings> emulatorSetup) throws IOException {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new RulesReviewingDispatcher(), false);
     server.init();
     client = server.createClient();
     try (InputStream crd = new FileInputStream("crds/cdncertificatebindings.certsync.io-v1.yml")) {
@@ -78,7 +77,8 @@ public final class OperatorHarness implements AutoCloseable {
             Optional.of(io.certsync.cdn.cdn.CredentialsProvider.fixed(KEYS)),
             java.util.Set.of(),
             0,
-            new SyncSettings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(600), Duration.ZERO));
+            new SyncSettings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(600), Duration.ZERO),
+            Optional.empty());
     secretsUsed.add(KEYS.accessKeySecret());
   }
 
@@ -89,8 +89,12 @@ public final class OperatorHarness implements AutoCloseable {
 
   public OperatorHarness startOperator() {
     Clock clock = Clock.systemUTC();
-    runtime = OperatorRuntime.start(client, config, OperatorRuntime.cdnClient(config, clock, ApiCallListener.NONE), clock);
+    runtime = OperatorRuntime.start(client, config, clock);
     return this;
+  }
+
+  public OperatorRuntime runtime() {
+    return runtime;
   }
 
   public void stopOperator() {
@@ -220,5 +224,26 @@ public final class OperatorHarness implements AutoCloseable {
     emulator.close();
     client.close();
     server.destroy();
+  }
+
+  /**
+   * JOSDK checks Lease permissions with a SelfSubjectRulesReview before electing a leader; the CRUD
+   * dispatcher cannot answer one (it wants metadata), so it is answered as a real API server would
+   * for an operator whose Role allows Leases.
+   */
+  private static final class RulesReviewingDispatcher extends KubernetesCrudDispatcher {
+    @Override
+    public io.fabric8.mockwebserver.http.MockResponse handleCreate(io.fabric8.mockwebserver.http.RecordedRequest request) {
+      if (request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
+        return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(201).setBody(Serialization.asJson(
+            new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
+                .withNewMetadata().endMetadata()
+                .withNewStatus().withIncomplete(false)
+                .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
+                .withVerbs("get", "list", "watch", "create", "update", "patch").endResourceRule()
+                .endStatus().build()));
+      }
+      return super.handleCreate(request);
+    }
   }
 }

@@ -95,8 +95,7 @@ class OidcRoleCredentialsProviderTest {
 
     try (OperatorHarness h = new OperatorHarness(s -> s.domain("www.example.com"))) {
       CredentialsProvider rrsa = provider();
-      h.withConfig(c -> new io.certsync.cdn.cli.OperatorConfig(c.endpoint(), c.signatureVersion(), Optional.of(rrsa),
-          c.watchNamespaces(), c.httpPort(), c.syncSettings())).startOperator();
+      h.withConfig(c -> c.withDefaultCredentials(rrsa)).startOperator();
       h.tlsSecret("www-tls", TestCertificates.leaf(TestCertificates.ca("RRSA CA"), "www.example.com"));
       h.createBinding("www", "www-tls", "www.example.com");
       h.awaitReady("www", "False", "CredentialsInvalid");
@@ -114,8 +113,7 @@ class OidcRoleCredentialsProviderTest {
       CredentialsProvider rrsa = new OidcRoleCredentialsProvider(
           new OidcRoleCredentialsProvider.Settings(CdnEndpoint.parse(h.emulator.baseUrl()), "acs:ram::1:role/r",
               "acs:ram::1:oidc-provider/p", file, "op", Duration.ofHours(1)), new OkHttpClient(), Clock.systemUTC());
-      h.withConfig(c -> new io.certsync.cdn.cli.OperatorConfig(c.endpoint(), c.signatureVersion(), Optional.of(rrsa),
-          c.watchNamespaces(), c.httpPort(), c.syncSettings())).startOperator();
+      h.withConfig(c -> c.withDefaultCredentials(rrsa)).startOperator();
       h.tlsSecret("www-tls", TestCertificates.leaf(TestCertificates.ca("RRSA CA"), "www.example.com"));
       h.createBinding("www", "www-tls", "www.example.com");
       h.awaitReady("www", "True", "Synced");

@@ -1,0 +1,109 @@
+package io.certsync.cdn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.certsync.cdn.certificate.Fingerprints;
+import io.certsync.cdn.testing.OperatorHarness;
+import io.certsync.cdn.testing.TestCertificates;
+import io.certsync.cdn.testing.TestCertificates.Issued;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** What running the operator looks like: metrics, health, and leader election with two replicas. */
+class OperationsTest {
+
+  static final String WWW = "www.example.com";
+  static final String STATIC = "static.example.com";
+  OperatorHarness h;
+
+  @AfterEach
+  void close() {
+    if (h != null) {
+      h.assertNoSecretLeaked();
+      h.close();
+    }
+  }
+
+  private static HttpResponse<String> get(int port, String path) throws Exception {
+    return HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @DisplayName("after a sync, /metrics carries API calls, latency, limiter wait, pushes, expiry, last sync and readiness")
+  void metricsAfterSync() throws Exception {
+    h = new OperatorHarness(s -> s.domain(WWW).domain(STATIC));
+    h.startOperator();
+    h.tlsSecret("www-tls", TestCertificates.leaf(TestCertificates.ca("Metrics CA"), WWW, STATIC));
+    h.createBinding("www", "www-tls", WWW, STATIC);
+    h.awaitReady("www", "True", "Synced");
+    int port = h.runtime().httpPort().orElseThrow();
+    assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
+    assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      String metrics = get(port, "/metrics").body();
+      assertThat(metrics)
+          .contains("cdn_api_calls_total{action=\"SetCdnDomainSSLCertificate\",code=\"OK\"} 2.0")
+          .contains("cdn_api_calls_total{action=\"DescribeDomainCertificateInfo\",code=\"OK\"}")
+          .contains("cdn_api_request_duration_seconds_bucket{action=\"SetCdnDomainSSLCertificate\"")
+          .contains("cdn_api_rate_limiter_wait_seconds_count{action=\"SetCdnDomainSSLCertificate\"} 2")
+          .contains("cdn_certificate_pushes_total{binding=\"www\",domain=\"www.example.com\",namespace=\"web\",outcome=\"deployed\"} 1.0")
+          .contains("cdn_certificate_expiration_timestamp_seconds{binding=\"www\",namespace=\"web\"}")
+          .contains("cdn_domain_served_expiration_timestamp_seconds{binding=\"www\",domain=\"static.example.com\",namespace=\"web\"}")
+          .contains("cdn_domain_last_sync_timestamp_seconds{binding=\"www\",domain=\"www.example.com\",namespace=\"web\"}")
+          .contains("cdn_binding_ready{binding=\"www\",namespace=\"web\"} 1.0")
+          .contains("operator_sdk_")
+          .contains("jvm_memory_used_bytes");
+    });
+  }
+
+  @Test
+  @DisplayName("with two replicas only the leader pushes; when it dies the standby pushes the next renewal")
+  void leaderElection() throws Exception {
+    h = new OperatorHarness(s -> s.domain(WWW).domain(STATIC));
+    LeaderElection fast = new LeaderElection("cdn-cert-operator", "default", "replica-a",
+        Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(300));
+    h.withConfig(c -> c.withLeaderElection(fast)).startOperator();
+    await().atMost(Duration.ofSeconds(10)).until(() -> holder() != null);
+    OperatorConfig standbyConfig = new OperatorConfig(
+        io.certsync.cdn.cdn.aliyun.CdnEndpoint.parse(h.emulator.baseUrl()), io.certsync.cdn.cdn.aliyun.SignatureVersion.V3,
+        java.util.Optional.of(io.certsync.cdn.cdn.CredentialsProvider.fixed(OperatorHarness.KEYS)), java.util.Set.of(), -1,
+        new io.certsync.cdn.reconciler.SyncSettings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(600), Duration.ZERO),
+        java.util.Optional.of(new LeaderElection("cdn-cert-operator", "default", "replica-b",
+            Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(300))));
+    try (OperatorRuntime standby = OperatorRuntime.start(h.client, standbyConfig, Clock.systemUTC())) {
+      assertThat(holder()).isEqualTo("replica-a");
+      Issued ca = TestCertificates.ca("HA CA");
+      h.tlsSecret("www-tls", TestCertificates.leaf(ca, WWW, STATIC));
+      h.createBinding("www", "www-tls", WWW, STATIC);
+      h.awaitReady("www", "True", "Synced");
+      Thread.sleep(1000);
+      assertThat(h.emulator.uploads(WWW)).isEqualTo(1);
+      assertThat(h.emulator.uploads(STATIC)).isEqualTo(1);
+
+      h.stopOperator();
+      await().atMost(Duration.ofSeconds(15)).until(() -> "replica-b".equals(holder()));
+      Issued renewed = TestCertificates.leaf(ca, WWW, STATIC);
+      h.tlsSecret("www-tls", renewed);
+      String fp = Fingerprints.of(renewed.certificate());
+      await().atMost(Duration.ofSeconds(20)).until(() -> fp.equals(h.emulator.servedFingerprint(WWW)) && fp.equals(h.emulator.servedFingerprint(STATIC)));
+      Thread.sleep(1000);
+      assertThat(h.emulator.uploads(WWW)).isEqualTo(2);
+      assertThat(h.emulator.uploads(STATIC)).isEqualTo(2);
+    }
+  }
+
+  private String holder() {
+    Lease lease = h.client.leases().inNamespace("default").withName("cdn-cert-operator").get();
+    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+  }
+}

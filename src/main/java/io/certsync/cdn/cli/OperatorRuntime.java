@@ -43,11 +43,13 @@ public final class OperatorRuntime implements AutoCloseable {
 
   /** A CDN client with its own rate limiters, as push and tests use it. */
   public static CdnCertificateClient cdnClient(OperatorConfig config, Clock clock, ApiCallListener listener) {
+    Duration timeout = config.apiTimeout();
     OkHttpClient http =
         new OkHttpClient.Builder()
-            .connectTimeout(10, TimeUnit.SECONDS)
-            .readTimeout(30, TimeUnit.SECONDS)
-            .callTimeout(45, TimeUnit.SECONDS)
+            .connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
+            .readTimeout(timeout)
+            .callTimeout(timeout.plusSeconds(5))
+            // retries are the synchronizer's, decided by error class, never OkHttp's
             .retryOnConnectionFailure(false)
             .build();
     return new AliyunCdnClient(

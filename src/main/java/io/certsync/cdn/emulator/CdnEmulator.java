@@ -55,10 +55,13 @@ public final class CdnEmulator implements AutoCloseable {
   private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
   private final Map<String, String[]> forcedErrors = new ConcurrentHashMap<>();
   private final Map<String, String> errorsAfterApplying = new ConcurrentHashMap<>();
+  private final Map<String, String[]> rawAnswers = new ConcurrentHashMap<>();
+  private final Map<String, Integer> limits = new ConcurrentHashMap<>();
   private final Random random;
   private volatile String oidcToken;
   private volatile double failRate;
   private volatile Duration latency;
+  private volatile Duration writeLatency = Duration.ZERO;
 
   private CdnEmulator(EmulatorSettings settings) throws IOException {
     this.settings = settings;
@@ -69,6 +72,7 @@ public final class CdnEmulator implements AutoCloseable {
     this.latency = settings.latency;
     settings.domains.forEach((name, state) -> domains.put(name, new EmulatedDomain(name, state)));
     storedCertificates.putAll(settings.storedCertificates);
+    limits.putAll(settings.limits);
     this.server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port), 128);
     this.executor = Executors.newFixedThreadPool(32, r -> {
@@ -133,8 +137,14 @@ public final class CdnEmulator implements AutoCloseable {
     this.oidcToken = token;
   }
 
+  /** Every answer comes this late, after the work is done. */
   public void latency(Duration latency) {
     this.latency = latency;
+  }
+
+  /** Answers to write calls come this late, after the write is applied: a lost answer, for a client that times out. */
+  public void writeLatency(Duration latency) {
+    this.writeLatency = latency;
   }
 
   /** Answers every call for the domain with this error until cleared with a null code. */
@@ -143,6 +153,20 @@ public final class CdnEmulator implements AutoCloseable {
       forcedErrors.remove(domain);
     } else {
       forcedErrors.put(domain, new String[] {code, String.valueOf(status), message});
+    }
+  }
+
+  /** Changes a per-account limit while running, e.g. for a throttling storm. */
+  public void limit(String action, int callsPerSecond) {
+    limits.put(action, callsPerSecond);
+  }
+
+  /** Answers every call for the domain with this status and raw body (not JSON, empty...) until cleared with null. */
+  public void rawAnswer(String domain, int status, String body) {
+    if (body == null) {
+      rawAnswers.remove(domain);
+    } else {
+      rawAnswers.put(domain, new String[] {String.valueOf(status), body});
     }
   }
 
@@ -210,9 +234,15 @@ public final class CdnEmulator implements AutoCloseable {
     String action = headers.getOrDefault("x-acs-action", query.get("Action"));
     String domain = query.get("DomainName");
     String accessKeyId = null;
-    Duration delay = latency;
-    if (!delay.isZero()) {
-      sleep(delay);
+    String[] raw = domain == null ? null : rawAnswers.get(domain);
+    if (raw != null) {
+      calls.add(new RecordedCall(now, action, null, domain, null, null, false, Integer.parseInt(raw[0]), "RawAnswer", requestId));
+      byte[] bytes = raw[1].getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(Integer.parseInt(raw[0]), bytes.length == 0 ? -1 : bytes.length);
+      try (OutputStream os = exchange.getResponseBody()) {
+        os.write(bytes);
+      }
+      return;
     }
     ObjectNode answer;
     int status = 200;
@@ -235,7 +265,7 @@ public final class CdnEmulator implements AutoCloseable {
       if (!"2018-05-10".equals(version)) {
         throw new EmulatorException(400, "InvalidVersion", "Specified parameter Version is not valid.");
       }
-      Integer limit = action == null ? null : settings.limits.get(action);
+      Integer limit = action == null ? null : limits.get(action);
       if (limit == null) {
         throw new EmulatorException(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
       }
@@ -285,6 +315,11 @@ public final class CdnEmulator implements AutoCloseable {
             status,
             errorCode,
             requestId));
+    // a slow answer: the work is done, the answer is late (and may be lost to a client timeout)
+    Duration delay = action != null && action.startsWith("Set") && !writeLatency.isZero() ? writeLatency : latency;
+    if (!delay.isZero()) {
+      sleep(delay);
+    }
     respond(exchange, status, answer);
   }
 

@@ -44,6 +44,7 @@ public final class BindingSynchronizer {
   static final String TLS_TYPE = "kubernetes.io/tls";
   /** The due time of a failure that only a change of input can clear. */
   private static final Instant NEVER = Instant.MAX;
+  static final int MAX_DOMAINS = 100;
   private static final Pattern DOMAIN =
       Pattern.compile("^\\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])$");
 
@@ -160,6 +161,9 @@ public final class BindingSynchronizer {
       if (!seen.add(name)) {
         return localFailure(next, Reasons.DOMAIN_INVALID, domain + " is listed more than once");
       }
+      if (seen.size() > MAX_DOMAINS) {
+        return localFailure(next, Reasons.DOMAIN_INVALID, "a binding has at most " + MAX_DOMAINS + " domains; " + domain + " is beyond");
+      }
       if (!DOMAIN.matcher(name).matches()) {
         return localFailure(
             next,
@@ -199,11 +203,12 @@ public final class BindingSynchronizer {
         next.setMessage(missing.message());
         return new DomainOutcome(next, missing.reason(), domain + ": " + missing.message(), Optional.empty());
       }
-      if (before == null || (before.getFingerprint() == null && before.getCertId() == null)) {
-        Optional<DomainOutcome> readBack = readBack(found.credentials(), name, next, before);
-        if (readBack.isPresent()) {
-          return readBack.get();
-        }
+      // Always look before writing: the domain may already serve it (a new binding, a lost status
+      // write, an answer lost on the way back, a restart mid-push). Reads have their own, higher
+      // limit, so this costs latency, not throughput, and makes every upload happen exactly once.
+      Optional<DomainOutcome> readBack = readBack(found.credentials(), name, next, before);
+      if (readBack.isPresent()) {
+        return readBack.get();
       }
       return upload(found.credentials(), name, next, before, false);
     }
@@ -249,7 +254,7 @@ public final class BindingSynchronizer {
       return DomainOutcome.synced(next, Optional.of(now.plus(wait)));
     }
 
-    /** Without a record, see what the domain serves: no upload if it already serves the certificate. */
+    /** What the domain serves now: no upload if it already serves the certificate. */
     private Optional<DomainOutcome> readBack(
         CdnCredentials credentials, String name, DomainStatus next, DomainStatus before) {
       CdnResult<ServedCertificate> served = cdn.describeCertificate(credentials, name);

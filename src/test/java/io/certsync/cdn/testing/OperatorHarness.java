@@ -53,13 +53,14 @@ public final class OperatorHarness implements AutoCloseable {
   public final KubernetesMockServer server;
   public final NamespacedKubernetesClient client;
   public final CdnEmulator emulator;
+  private final RulesReviewingDispatcher dispatcher = new RulesReviewingDispatcher();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final List<String> secretsUsed = new ArrayList<>();
   private OperatorConfig config;
   private OperatorRuntime runtime;
 
   public OperatorHarness(Consumer<EmulatorSettings> emulatorSetup) throws IOException {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new RulesReviewingDispatcher(), false);
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init();
     client = server.createClient();
     try (InputStream crd = new FileInputStream("crds/cdncertificatebindings.certsync.io-v1.yml")) {
@@ -91,6 +92,15 @@ public final class OperatorHarness implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     runtime = OperatorRuntime.start(client, config, clock);
     return this;
+  }
+
+  /** The next {@code count} status writes of bindings are answered 409 Conflict. */
+  public void conflictOnStatusWrites(int count) {
+    dispatcher.statusConflicts.set(count);
+  }
+
+  public int pendingConflicts() {
+    return dispatcher.statusConflicts.get();
   }
 
   public OperatorRuntime runtime() {
@@ -232,6 +242,19 @@ public final class OperatorHarness implements AutoCloseable {
    * for an operator whose Role allows Leases.
    */
   private static final class RulesReviewingDispatcher extends KubernetesCrudDispatcher {
+    final java.util.concurrent.atomic.AtomicInteger statusConflicts = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public io.fabric8.mockwebserver.http.MockResponse handlePatch(io.fabric8.mockwebserver.http.RecordedRequest request) {
+      if (request.getPath().contains("/cdncertificatebindings/") && request.getPath().endsWith("/status")
+          && statusConflicts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(409).setBody(
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409,"
+                + "\"message\":\"Operation cannot be fulfilled: the object has been modified\"}");
+      }
+      return super.handlePatch(request);
+    }
+
     @Override
     public io.fabric8.mockwebserver.http.MockResponse handleCreate(io.fabric8.mockwebserver.http.RecordedRequest request) {
       if (request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {

@@ -69,6 +69,11 @@ public final class BindingSynchronizer {
     CdnCertificateBindingSpec spec = binding.getSpec();
     CdnCertificateBindingStatus previous =
         binding.getStatus() == null ? new CdnCertificateBindingStatus() : binding.getStatus();
+    if (spec.getDomains().size() > MAX_DOMAINS) {
+      // the CRD refuses this; a server that skipped validation must not cause 101 calls
+      return blocked(binding, previous, Optional.empty(), Reasons.DOMAIN_INVALID,
+          "a binding has at most " + MAX_DOMAINS + " domains; this one lists " + spec.getDomains().size());
+    }
     boolean generationChanged =
         !java.util.Objects.equals(previous.getObservedGeneration(), binding.getMetadata().getGeneration());
     if (spec.getCertId() != null) {
@@ -76,6 +81,11 @@ public final class BindingSynchronizer {
           .execute();
     }
     String where = "Secret " + binding.getMetadata().getNamespace() + "/" + spec.getSecretName();
+    if (!isObjectName(spec.getSecretName())) {
+      return blocked(binding, previous, Optional.empty(), Reasons.SECRET_NOT_FOUND,
+          "secretName '" + spec.getSecretName() + "' is not a Secret name; Secrets are read from the binding's namespace "
+              + binding.getMetadata().getNamespace() + " only");
+    }
     if (secret.isEmpty()) {
       return blocked(binding, previous, Optional.empty(), Reasons.SECRET_NOT_FOUND, where + " does not exist");
     }
@@ -160,9 +170,6 @@ public final class BindingSynchronizer {
       DomainStatus next = before == null ? new DomainStatus(domain) : before.copy();
       if (!seen.add(name)) {
         return localFailure(next, Reasons.DOMAIN_INVALID, domain + " is listed more than once");
-      }
-      if (seen.size() > MAX_DOMAINS) {
-        return localFailure(next, Reasons.DOMAIN_INVALID, "a binding has at most " + MAX_DOMAINS + " domains; " + domain + " is beyond");
       }
       if (!DOMAIN.matcher(name).matches()) {
         return localFailure(
@@ -436,6 +443,13 @@ public final class BindingSynchronizer {
         outcomes,
         List.of(),
         Optional.empty());
+  }
+
+  private static final Pattern OBJECT_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
+
+  /** A DNS-subdomain object name: never a path, so a lookup cannot leave the binding's namespace. */
+  public static boolean isObjectName(String name) {
+    return name != null && OBJECT_NAME.matcher(name).matches();
   }
 
   /** Certificate facts as status recorded them. */

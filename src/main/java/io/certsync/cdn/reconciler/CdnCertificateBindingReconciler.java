@@ -146,11 +146,10 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
       return UpdateControl.patchStatus(binding).rescheduleAfter(Duration.ofMillis(1));
     }
     String namespace = binding.getMetadata().getNamespace();
+    boolean lookup = BindingSynchronizer.isObjectName(binding.getSpec().getSecretName());
     Optional<Secret> secret =
-        binding.getSpec().getSecretName() == null
-            ? Optional.empty()
-            : context.getSecondaryResource(Secret.class, TLS_SECRETS);
-    if (secret.isEmpty() && binding.getSpec().getSecretName() != null) {
+        lookup ? context.getSecondaryResource(Secret.class, TLS_SECRETS) : Optional.empty();
+    if (secret.isEmpty() && lookup) {
       // the informer only holds TLS Secrets: tell "missing" from "wrong type" with one read
       secret = Optional.ofNullable(
           context.getClient().secrets().inNamespace(namespace).withName(binding.getSpec().getSecretName()).get());

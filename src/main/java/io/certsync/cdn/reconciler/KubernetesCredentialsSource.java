@@ -42,6 +42,10 @@ public final class KubernetesCredentialsSource implements CredentialsSource {
                           + " (ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET)"));
     }
     String where = "Secret " + namespace + "/" + reference.getName();
+    if (!BindingSynchronizer.isObjectName(reference.getName())) {
+      return new CredentialsLookup.Missing(Reasons.CREDENTIALS_NOT_FOUND,
+          "credentialsSecretRef '" + reference.getName() + "' is not a Secret name; Secrets are read from the binding's namespace only");
+    }
     Secret secret;
     try {
       secret = client.secrets().inNamespace(namespace).withName(reference.getName()).get();

@@ -45,9 +45,23 @@ public final class LocalIssuer {
     return new LocalIssuer(name);
   }
 
-  /** A leaf valid from an hour ago for {@code validity}, for the DNS names. */
+  /** A leaf valid from an hour ago for {@code validity}, for the DNS names, with an RSA-2048 key. */
   public Issued issue(Duration validity, String... dnsNames) {
-    KeyPair keys = rsa();
+    return issue(rsa(), validity, dnsNames);
+  }
+
+  /** The same with an EC P-256 key, much faster to make when thousands are needed. */
+  public Issued issueEc(Duration validity, String... dnsNames) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), RANDOM);
+      return issue(generator.generateKeyPair(), validity, dnsNames);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Issued issue(KeyPair keys, Duration validity, String... dnsNames) {
     Instant now = Instant.now();
     X509Certificate leaf = sign(new X500Name("CN=" + dnsNames[0]), keys, now.minus(Duration.ofHours(1)), now.plus(validity), List.of(dnsNames), false);
     String chain = PemEncoder.certificates(List.of(leaf, caCertificate));

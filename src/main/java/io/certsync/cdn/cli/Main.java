@@ -25,6 +25,7 @@ public final class Main {
     cli.addSubcommand(new PushCommand(env, clock));
     cli.addSubcommand(new InspectCommand(clock));
     cli.addSubcommand(new EmulatorCommand());
+    cli.addSubcommand(new BenchmarkCommand());
     return cli;
   }
 

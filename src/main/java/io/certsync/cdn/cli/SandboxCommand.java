@@ -1,6 +1,5 @@
 package io.certsync.cdn.cli;
 
-import ch.qos.logback.classic.Level;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.cdn.CdnCredentials;
 import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
@@ -31,7 +30,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,7 +75,7 @@ final class SandboxCommand implements Callable<Integer> {
     long start = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
     if (!verbose) {
-      quietLogs();
+      QuietLogs.apply();
     }
     KubernetesMockServer server =
         new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
@@ -172,13 +170,4 @@ final class SandboxCommand implements Callable<Integer> {
     return file;
   }
 
-  private static void quietLogs() {
-    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
-      context.getLoggerList().forEach(l -> l.setLevel(l.getName().equals(org.slf4j.Logger.ROOT_LOGGER_NAME) ? Level.ERROR : null));
-    }
-    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
-    for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
-      h.setLevel(java.util.logging.Level.SEVERE);
-    }
-  }
 }

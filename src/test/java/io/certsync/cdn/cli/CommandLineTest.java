@@ -194,4 +194,14 @@ class CommandLineTest {
     assertThat(r.out()).contains("first Synced", "story: 4/4 steps as expected", "InvalidDomainOffline", "KeyPairMismatch");
     assertThat(r.exit()).isZero();
   }
+
+  @Test
+  @DisplayName("benchmark at a small scale writes its tables and chart (the memory run needs the jar and is skipped here)")
+  void benchmarkSmallScale() throws Exception {
+    Result r = run(Map.of(), "benchmark", "--domains", "12", "--renewals", "3", "--skip-memory", "--out", dir.toString());
+    assertThat(r.exit()).isZero();
+    String report = Files.readString(dir.resolve("benchmarks.md"));
+    assertThat(report).contains("## Mass renewal", "| 12 | 5 |", "| 0 | 12 |", "## Propagation latency", "## Operator restart", "| 0 | 0 |");
+    assertThat(Files.readString(dir.resolve("mass-renewal-12.svg"))).startsWith("<svg").contains("limit 30/s");
+  }
 }

@@ -254,6 +254,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     report.append("DescribeDomainCertificateInfo 100/s), and the operator with its default settings. Certificates use EC P-256 keys\n");
     report.append("so that making thousands of them does not dominate the run; the key type does not change the API calls.\n\n");
     report.append("Machine: ").append(MachineInfo.describe()).append("\n\n");
+    report.append(targets(renewals, latency, restart, memory));
     report.append("## Mass renewal\n\n");
     report.append("Every Secret renewed at once; wall time from the first Secret update until every domain serves its new certificate.\n\n");
     report.append("| domains | bindings | initial sync | renewal wall time | ideal (N/30) | ideal/actual | throttling errors | uploads |\n");
@@ -277,6 +278,32 @@ final class BenchmarkCommand implements Callable<Integer> {
     report.append("selectors, so here the operator caches every Secret; on a real cluster it caches only kubernetes.io/tls ones.\n\n");
     report.append("| state | heap after GC | process RSS |\n|---|---|---|\n").append(memory).append("\n");
     Files.writeString(out.resolve("benchmarks.md"), report.toString());
+  }
+
+  /** The targets against what was measured. */
+  private static String targets(List<MassRenewal> renewals, double[] latency, String restart, String memory) {
+    StringBuilder t = new StringBuilder("## Targets\n\n| target | measured | met |\n|---|---|---|\n");
+    StringBuilder ratios = new StringBuilder();
+    boolean massOk = true;
+    for (MassRenewal r : renewals) {
+      double ratio = (r.n / (double) LIMIT) / r.wallSeconds;
+      ratios.append(ratios.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f (N=%d, %d throttled)", ratio, r.n, r.throttled));
+      massOk &= ratio >= 0.90 && r.throttled == 0 && r.uploads == r.n;
+    }
+    t.append("| mass renewal: ideal/actual >= 0.90, zero throttling errors, uploads = N | ").append(ratios).append(" | ").append(massOk ? "yes" : "NO").append(" |\n");
+    double p99 = percentile(latency, 99);
+    t.append(String.format(Locale.ROOT, "| propagation p99 < 2 s | %.0f ms | %s |%n", p99, p99 < 2000 ? "yes" : "NO"));
+    String writes = restart.isEmpty() ? "?" : restart.split("\\|")[2].trim();
+    t.append("| zero write calls on restart | ").append(writes).append(" | ").append("0".equals(writes) ? "yes" : "NO").append(" |\n");
+    java.util.regex.Matcher heap = java.util.regex.Pattern.compile("Secrets \\(\\d+ TLS\\) \\| ([0-9.]+) MiB").matcher(memory);
+    if (heap.find()) {
+      double mib = Double.parseDouble(heap.group(1));
+      t.append(String.format(Locale.ROOT, "| heap < 256 MiB with 1,000 bindings and 5,000 Secrets | %.1f MiB | %s |%n", mib, mib < 256 ? "yes" : "NO"));
+    }
+    t.append("\nThe mass-renewal ratio is capped near 0.95 by design: the client's limiter counts a window of 1.05 s, not 1 s,\n");
+    t.append("so that the 31st call of a burst cannot reach the server inside the window of the first (calls arrive a little\n");
+    t.append("after they leave). That margin is what keeps the throttling errors at zero.\n\n");
+    return t.toString();
   }
 
   static double percentile(double[] sorted, int p) {

@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 
 /** Wires the operator from its configuration: the one place that knows every part. */

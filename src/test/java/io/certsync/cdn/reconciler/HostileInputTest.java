@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.certsync.cdn.api.v1alpha1.SecretReference;
-import io.certsync.cdn.certificate.Fingerprints;
 import io.certsync.cdn.testing.OperatorHarness;
 import io.certsync.cdn.testing.TestCertificates;
 import io.certsync.cdn.testing.TestCertificates.Issued;

@@ -2,13 +2,24 @@ package io.certsync.cdn.cli;
 
 import java.time.Duration;
 
-/** Leader election through a Lease: only the holder reconciles; a standby takes over when it dies. */
+/**
+ * Leader election through a Lease: only the holder reconciles; a standby takes over when it dies.
+ * {@code exitOnStopLeading}: a process that loses the lease exits and is restarted clean by
+ * Kubernetes, as controller-runtime operators do; tests that stop an operator in-process turn it off.
+ */
 public record LeaderElection(
-    String leaseName, String leaseNamespace, String identity, Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+    String leaseName,
+    String leaseNamespace,
+    String identity,
+    Duration leaseDuration,
+    Duration renewDeadline,
+    Duration retryPeriod,
+    boolean exitOnStopLeading) {
 
   public static final String DEFAULT_LEASE = "cdn-cert-operator";
 
   public static LeaderElection defaults(String namespace, String identity) {
-    return new LeaderElection(DEFAULT_LEASE, namespace, identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
+    return new LeaderElection(
+        DEFAULT_LEASE, namespace, identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), true);
   }
 }

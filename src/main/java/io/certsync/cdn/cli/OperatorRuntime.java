@@ -93,8 +93,7 @@ public final class OperatorRuntime implements AutoCloseable {
                       .withLeaseDuration(le.leaseDuration())
                       .withRenewDeadline(le.renewDeadline())
                       .withRetryPeriod(le.retryPeriod())
-                      // a process that lost the lease exits and restarts clean, as controller-runtime does
-                      .withExitOnStopLeading(false)
+                      .withExitOnStopLeading(le.exitOnStopLeading())
                       .build()));
             });
     operator.register(
@@ -109,15 +108,22 @@ public final class OperatorRuntime implements AutoCloseable {
     Optional<OperatorHttpServer> http = Optional.empty();
     if (config.httpPort() >= 0) {
       try {
-        http = Optional.of(new OperatorHttpServer(config.httpPort(),
-            () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-            registry::scrape));
+        http = Optional.of(new OperatorHttpServer(config.httpPort(), () -> ready(operator), registry::scrape));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot listen on HTTP port " + config.httpPort(), e);
       }
     }
     operator.start();
     return new OperatorRuntime(operator, registry, http);
+  }
+
+  /** Started, and its informers healthy: what /readyz answers. */
+  private static boolean ready(Operator operator) {
+    return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  public boolean isReady() {
+    return ready(operator);
   }
 
   /** The port of /metrics, /healthz and /readyz, if they are served. */

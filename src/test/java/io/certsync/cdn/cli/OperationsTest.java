@@ -71,7 +71,7 @@ class OperationsTest {
   void leaderElection() throws Exception {
     h = new OperatorHarness(s -> s.domain(WWW).domain(STATIC));
     LeaderElection fast = new LeaderElection("cdn-cert-operator", "default", "replica-a",
-        Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(300));
+        Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(300), false);
     h.withConfig(c -> c.withLeaderElection(fast)).startOperator();
     await().atMost(Duration.ofSeconds(10)).until(() -> holder() != null);
     OperatorConfig standbyConfig = new OperatorConfig(
@@ -79,9 +79,13 @@ class OperationsTest {
         java.util.Optional.of(io.certsync.cdn.cdn.CredentialsProvider.fixed(OperatorHarness.KEYS)), java.util.Set.of(), -1,
         new io.certsync.cdn.reconciler.SyncSettings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(600), Duration.ZERO),
         java.util.Optional.of(new LeaderElection("cdn-cert-operator", "default", "replica-b",
-            Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(300))));
+            Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(300), false)));
     try (OperatorRuntime standby = OperatorRuntime.start(h.client, standbyConfig, Clock.systemUTC())) {
       assertThat(holder()).isEqualTo("replica-a");
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        assertThat(h.runtime().isReady()).as("leader ready").isTrue();
+        assertThat(standby.isReady()).as("standby ready too, or a rolling update would never finish").isTrue();
+      });
       Issued ca = TestCertificates.ca("HA CA");
       h.tlsSecret("www-tls", TestCertificates.leaf(ca, WWW, STATIC));
       h.createBinding("www", "www-tls", WWW, STATIC);

@@ -113,7 +113,12 @@ public final class OperatorRuntime implements AutoCloseable {
         throw new UncheckedIOException("cannot listen on HTTP port " + config.httpPort(), e);
       }
     }
-    operator.start();
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      http.ifPresent(OperatorHttpServer::close);
+      throw e;
+    }
     return new OperatorRuntime(operator, registry, http);
   }
 

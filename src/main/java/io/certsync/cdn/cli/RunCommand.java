@@ -26,6 +26,10 @@ import picocli.CommandLine.Option;
     })
 final class RunCommand implements Callable<Integer> {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--endpoint", paramLabel = "URL", description = "CDN API endpoint, a URL or a host name (env CDN_ENDPOINT, default https://cdn.aliyuncs.com).", defaultValue = "")
   String endpoint;
 
@@ -95,7 +99,27 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OperatorConfig config = config();
     KubernetesClient kubernetes = new KubernetesClientBuilder().build();
-    OperatorRuntime runtime = OperatorRuntime.start(kubernetes, config, Clock.systemUTC());
+    LOG.info(
+        "starting kubernetes={} cdnEndpoint={} signature={} namespaces={} leaderElection={} defaultCredentials={}",
+        kubernetes.getMasterUrl(),
+        config.endpoint(),
+        config.signatureVersion(),
+        config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
+        config.leaderElection().isPresent(),
+        config.defaultCredentials().isPresent());
+    OperatorRuntime runtime;
+    try {
+      runtime = OperatorRuntime.start(kubernetes, config, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      spec.commandLine().getErr().println("cannot start against the Kubernetes API at " + kubernetes.getMasterUrl()
+          + ": " + root.getClass().getSimpleName() + ": " + root.getMessage());
+      kubernetes.close();
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       runtime.close();

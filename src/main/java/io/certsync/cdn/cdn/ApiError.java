@@ -1,8 +1,8 @@
 package io.certsync.cdn.cdn;
 
 /**
- * An error answer of the API: its code (e.g. {@code InvalidDomain.Offline}), message, RequestId
- * and HTTP status. The message is the API's own text, which never echoes key material.
+ * An error answer of the API: its code (e.g. {@code InvalidDomain.Offline}), message, RequestId and
+ * HTTP status. The message is the API's own text, which never echoes key material.
  */
 public record ApiError(String code, String message, String requestId, int httpStatus) {
 

@@ -1,8 +1,8 @@
 package io.certsync.cdn.cdn;
 
 /**
- * Supplies the operator's default credentials: fixed keys, or temporary ones obtained and
- * refreshed as needed (RRSA). A failure carries the credential service's error.
+ * Supplies the operator's default credentials: fixed keys, or temporary ones obtained and refreshed
+ * as needed (RRSA). A failure carries the credential service's error.
  */
 @FunctionalInterface
 public interface CredentialsProvider {

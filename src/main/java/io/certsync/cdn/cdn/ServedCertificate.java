@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * What a CDN domain serves, as DescribeDomainCertificateInfo reports it: whether HTTPS is on, the
- * certificate name and id, and the certificate PEM (absent when HTTPS is off or no certificate is set).
+ * certificate name and id, and the certificate PEM (absent when HTTPS is off or no certificate is
+ * set).
  */
 public record ServedCertificate(
     String domain,

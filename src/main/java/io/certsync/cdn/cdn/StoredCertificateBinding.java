@@ -3,8 +3,8 @@ package io.certsync.cdn.cdn;
 import java.util.Objects;
 
 /**
- * Binding a certificate already held in Certificate Management Service to a domain
- * ({@code CertType=cas}): no key material travels. {@code certRegion} may be null for the default.
+ * Binding a certificate already held in Certificate Management Service to a domain ({@code
+ * CertType=cas}): no key material travels. {@code certRegion} may be null for the default.
  */
 public record StoredCertificateBinding(
     CdnCredentials credentials, String domain, long certId, String certRegion) {

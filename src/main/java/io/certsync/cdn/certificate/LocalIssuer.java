@@ -38,14 +38,23 @@ public final class LocalIssuer {
     this.caKeys = rsa();
     this.caName = new X500Name("CN=" + name);
     Instant now = Instant.now();
-    this.caCertificate = sign(caName, caKeys, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3650)), List.of(), true);
+    this.caCertificate =
+        sign(
+            caName,
+            caKeys,
+            now.minus(Duration.ofHours(1)),
+            now.plus(Duration.ofDays(3650)),
+            List.of(),
+            true);
   }
 
   public static LocalIssuer create(String name) {
     return new LocalIssuer(name);
   }
 
-  /** A leaf valid from an hour ago for {@code validity}, for the DNS names, with an RSA-2048 key. */
+  /**
+   * A leaf valid from an hour ago for {@code validity}, for the DNS names, with an RSA-2048 key.
+   */
   public Issued issue(Duration validity, String... dnsNames) {
     return issue(rsa(), validity, dnsNames);
   }
@@ -63,23 +72,48 @@ public final class LocalIssuer {
 
   private Issued issue(KeyPair keys, Duration validity, String... dnsNames) {
     Instant now = Instant.now();
-    X509Certificate leaf = sign(new X500Name("CN=" + dnsNames[0]), keys, now.minus(Duration.ofHours(1)), now.plus(validity), List.of(dnsNames), false);
+    X509Certificate leaf =
+        sign(
+            new X500Name("CN=" + dnsNames[0]),
+            keys,
+            now.minus(Duration.ofHours(1)),
+            now.plus(validity),
+            List.of(dnsNames),
+            false);
     String chain = PemEncoder.certificates(List.of(leaf, caCertificate));
     return new Issued(leaf, chain, PemEncoder.privateKey(keys.getPrivate()));
   }
 
-  private X509Certificate sign(X500Name subject, KeyPair subjectKeys, Instant notBefore, Instant notAfter, List<String> dnsNames, boolean ca) {
+  private X509Certificate sign(
+      X500Name subject,
+      KeyPair subjectKeys,
+      Instant notBefore,
+      Instant notAfter,
+      List<String> dnsNames,
+      boolean ca) {
     try {
       JcaX509v3CertificateBuilder builder =
-          new JcaX509v3CertificateBuilder(caName, BigInteger.valueOf(serial.incrementAndGet()),
-              Date.from(notBefore), Date.from(notAfter), subject, subjectKeys.getPublic());
+          new JcaX509v3CertificateBuilder(
+              caName,
+              BigInteger.valueOf(serial.incrementAndGet()),
+              Date.from(notBefore),
+              Date.from(notAfter),
+              subject,
+              subjectKeys.getPublic());
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
       if (!dnsNames.isEmpty()) {
-        builder.addExtension(Extension.subjectAlternativeName, false,
-            new GeneralNames(dnsNames.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
+        builder.addExtension(
+            Extension.subjectAlternativeName,
+            false,
+            new GeneralNames(
+                dnsNames.stream()
+                    .map(n -> new GeneralName(GeneralName.dNSName, n))
+                    .toArray(GeneralName[]::new)));
       }
       return new JcaX509CertificateConverter()
-          .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKeys.getPrivate())));
+          .getCertificate(
+              builder.build(
+                  new JcaContentSignerBuilder("SHA256withRSA").build(caKeys.getPrivate())));
     } catch (Exception e) {
       throw new IllegalStateException("could not issue a certificate", e);
     }

@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
  * Splits PEM text into blocks, with limits checked before any decoding.
  *
  * <p>The limits follow the arithmetic cert-manager uses: an RSA-8192 certificate with a long
- * subject and many SANs stays under 6.5 KiB of PEM, so a chain of {@value #MAX_CERTIFICATES}
- * such certificates fits in {@value #MAX_CHAIN_BYTES} bytes, and the largest private key (RSA
- * 8192, PKCS#8) is under 6.5 KiB. Anything larger is not a TLS Secret we can push, and refusing it
- * early keeps a hostile 10 MB Secret from costing parse time or memory.
+ * subject and many SANs stays under 6.5 KiB of PEM, so a chain of {@value #MAX_CERTIFICATES} such
+ * certificates fits in {@value #MAX_CHAIN_BYTES} bytes, and the largest private key (RSA 8192,
+ * PKCS#8) is under 6.5 KiB. Anything larger is not a TLS Secret we can push, and refusing it early
+ * keeps a hostile 10 MB Secret from costing parse time or memory.
  */
 final class PemDecoder {
 
@@ -23,8 +23,7 @@ final class PemDecoder {
   static final int MAX_CERTIFICATES = 10;
 
   private static final Pattern BLOCK =
-      Pattern.compile(
-          "-----BEGIN ([A-Z0-9 ]+)-----\\r?\\n(.*?)-----END \\1-----", Pattern.DOTALL);
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\r?\\n(.*?)-----END \\1-----", Pattern.DOTALL);
   private static final Pattern HEADER_LINE = Pattern.compile("^[A-Za-z-]+:.*$", Pattern.MULTILINE);
 
   private PemDecoder() {}

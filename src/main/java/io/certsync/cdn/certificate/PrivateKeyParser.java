@@ -18,9 +18,9 @@ final class PrivateKeyParser {
 
   static PrivateKey parse(byte[] pem) throws CertificateCheckException {
     List<PemBlock> blocks =
-        PemDecoder.decode(pem, PemDecoder.MAX_KEY_BYTES, CheckReason.PrivateKeyMalformed, "tls.key");
-    List<PemBlock> keys =
-        blocks.stream().filter(b -> !b.label().equals("EC PARAMETERS")).toList();
+        PemDecoder.decode(
+            pem, PemDecoder.MAX_KEY_BYTES, CheckReason.PrivateKeyMalformed, "tls.key");
+    List<PemBlock> keys = blocks.stream().filter(b -> !b.label().equals("EC PARAMETERS")).toList();
     if (keys.size() != 1) {
       throw new CertificateCheckException(
           CheckReason.PrivateKeyMalformed,
@@ -58,10 +58,12 @@ final class PrivateKeyParser {
           ECPrivateKey sec1 = ECPrivateKey.getInstance(block.der());
           if (sec1.getParametersObject() == null) {
             throw new CertificateCheckException(
-                CheckReason.PrivateKeyMalformed, "tls.key is an EC key that does not name its curve");
+                CheckReason.PrivateKeyMalformed,
+                "tls.key is an EC key that does not name its curve");
           }
           yield new PrivateKeyInfo(
-              new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, sec1.getParametersObject()),
+              new AlgorithmIdentifier(
+                  X9ObjectIdentifiers.id_ecPublicKey, sec1.getParametersObject()),
               sec1);
         }
         case "ENCRYPTED PRIVATE KEY" ->

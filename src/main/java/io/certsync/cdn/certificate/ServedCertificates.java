@@ -22,7 +22,8 @@ public final class ServedCertificates {
       X509Certificate leaf =
           (X509Certificate)
               CertificateFactory.getInstance("X.509")
-                  .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+                  .generateCertificate(
+                      new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
       return Optional.of(PreflightChecker.describe(leaf));
     } catch (Exception e) {
       return Optional.empty();

@@ -49,6 +49,10 @@ public final class TlsMaterial {
 
   @Override
   public String toString() {
-    return "TlsMaterial[" + info.fingerprint() + ", " + chain.size() + " certificates, key redacted]";
+    return "TlsMaterial["
+        + info.fingerprint()
+        + ", "
+        + chain.size()
+        + " certificates, key redacted]";
   }
 }

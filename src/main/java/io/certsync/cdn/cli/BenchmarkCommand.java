@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code benchmark}: mass renewal against the real per-account limits, propagation latency,
- * restart cost and memory, measured on this machine and written to docs/benchmarks.md.
+ * {@code benchmark}: mass renewal against the real per-account limits, propagation latency, restart
+ * cost and memory, measured on this machine and written to docs/benchmarks.md.
  */
 @Command(
     name = "benchmark",
@@ -38,22 +38,45 @@ final class BenchmarkCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--domains", split = ",", paramLabel = "N", description = "Mass renewal sizes (default ${DEFAULT-VALUE}).", defaultValue = "100,1000")
+  @Option(
+      names = "--domains",
+      split = ",",
+      paramLabel = "N",
+      description = "Mass renewal sizes (default ${DEFAULT-VALUE}).",
+      defaultValue = "100,1000")
   List<Integer> sizes;
 
-  @Option(names = "--renewals", paramLabel = "N", description = "Renewals measured for propagation latency (default ${DEFAULT-VALUE}).", defaultValue = "200")
+  @Option(
+      names = "--renewals",
+      paramLabel = "N",
+      description = "Renewals measured for propagation latency (default ${DEFAULT-VALUE}).",
+      defaultValue = "200")
   int renewals;
 
-  @Option(names = "--memory-bindings", paramLabel = "N", description = "Bindings in the memory run (default ${DEFAULT-VALUE}).", defaultValue = "1000")
+  @Option(
+      names = "--memory-bindings",
+      paramLabel = "N",
+      description = "Bindings in the memory run (default ${DEFAULT-VALUE}).",
+      defaultValue = "1000")
   int memoryBindings;
 
-  @Option(names = "--memory-secrets", paramLabel = "N", description = "Secrets in the memory run, half of them TLS (default ${DEFAULT-VALUE}).", defaultValue = "5000")
+  @Option(
+      names = "--memory-secrets",
+      paramLabel = "N",
+      description = "Secrets in the memory run, half of them TLS (default ${DEFAULT-VALUE}).",
+      defaultValue = "5000")
   int memorySecrets;
 
-  @Option(names = "--skip-memory", description = "Skip the memory run (it starts operator processes).")
+  @Option(
+      names = "--skip-memory",
+      description = "Skip the memory run (it starts operator processes).")
   boolean skipMemory;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Where benchmarks.md and the chart go (default ${DEFAULT-VALUE}).", defaultValue = "docs")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Where benchmarks.md and the chart go (default ${DEFAULT-VALUE}).",
+      defaultValue = "docs")
   Path out;
 
   private PrintWriter console;
@@ -77,8 +100,14 @@ final class BenchmarkCommand implements Callable<Integer> {
     String memory = skipMemory ? "| (skipped) | | | |\n" : memory(issuer);
     Files.createDirectories(out);
     String chart = "mass-renewal-" + renewalsDone.get(renewalsDone.size() - 1).n + ".svg";
-    Files.writeString(out.resolve(chart), SvgChart.callsPerSecond(renewalsDone.get(renewalsDone.size() - 1).perSecond, LIMIT,
-        "SetCdnDomainSSLCertificate calls per second, mass renewal of " + renewalsDone.get(renewalsDone.size() - 1).n + " domains"));
+    Files.writeString(
+        out.resolve(chart),
+        SvgChart.callsPerSecond(
+            renewalsDone.get(renewalsDone.size() - 1).perSecond,
+            LIMIT,
+            "SetCdnDomainSSLCertificate calls per second, mass renewal of "
+                + renewalsDone.get(renewalsDone.size() - 1).n
+                + " domains"));
     writeReport(renewalsDone, latency, restart, memory, chart);
     console.println();
     console.println(report);
@@ -98,7 +127,8 @@ final class BenchmarkCommand implements Callable<Integer> {
     String restart;
   }
 
-  private MassRenewal massRenewal(LocalIssuer issuer, int n, boolean measureRestart) throws Exception {
+  private MassRenewal massRenewal(LocalIssuer issuer, int n, boolean measureRestart)
+      throws Exception {
     List<List<String>> groups = new ArrayList<>();
     List<String> all = new ArrayList<>();
     for (int b = 0, left = n; left > 0; b++) {
@@ -129,7 +159,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         world.binding("b" + b, "b" + b + "-tls", groups.get(b));
       }
       progress("  initial sync");
-      BenchmarkWorld.await(() -> world.readyBindings() == groups.size(), Duration.ofMinutes(10), 200);
+      BenchmarkWorld.await(
+          () -> world.readyBindings() == groups.size(), Duration.ofMinutes(10), 200);
       r.initialSeconds = (System.nanoTime() - start) / 1e9;
       Thread.sleep(1500); // let the per-account window empty, as between two real renewals
       progress("  renewal");
@@ -139,16 +170,19 @@ final class BenchmarkCommand implements Callable<Integer> {
         world.tlsSecret("b" + b + "-tls", second.get(b));
       }
       List<String> fps = second.stream().map(i -> Fingerprints.of(i.certificate())).toList();
-      BenchmarkWorld.await(() -> {
-        for (int b = 0; b < groups.size(); b++) {
-          for (String d : groups.get(b)) {
-            if (!fps.get(b).equals(world.emulator.servedFingerprint(d))) {
-              return false;
+      BenchmarkWorld.await(
+          () -> {
+            for (int b = 0; b < groups.size(); b++) {
+              for (String d : groups.get(b)) {
+                if (!fps.get(b).equals(world.emulator.servedFingerprint(d))) {
+                  return false;
+                }
+              }
             }
-          }
-        }
-        return true;
-      }, Duration.ofMinutes(10), 20);
+            return true;
+          },
+          Duration.ofMinutes(10),
+          20);
       r.wallSeconds = (System.nanoTime() - t0nanos) / 1e9;
       List<RecordedCall> during = world.emulator.calls(c -> !c.time().isBefore(t0));
       r.throttled = during.stream().filter(c -> "Throttling.User".equals(c.errorCode())).count();
@@ -163,7 +197,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
       }
       if (measureRestart) {
-        BenchmarkWorld.await(() -> world.readyBindings() == groups.size(), Duration.ofMinutes(2), 200);
+        BenchmarkWorld.await(
+            () -> world.readyBindings() == groups.size(), Duration.ofMinutes(2), 200);
         Thread.sleep(1000);
         long writes = world.emulator.writeCalls();
         long calls = world.emulator.calls().size();
@@ -171,16 +206,29 @@ final class BenchmarkCommand implements Callable<Integer> {
         progress("  restart");
         long restartStart = System.nanoTime();
         OperatorRuntime runtime = world.startOperator();
-        double observed = BenchmarkWorld.await(
-            () -> runtime.scrape().lines().filter(l -> l.startsWith("cdn_binding_ready{")).count() == groups.size(),
-            Duration.ofMinutes(5), 50);
+        double observed =
+            BenchmarkWorld.await(
+                () ->
+                    runtime.scrape().lines().filter(l -> l.startsWith("cdn_binding_ready{")).count()
+                        == groups.size(),
+                Duration.ofMinutes(5),
+                50);
         double observedSeconds = observed < 0 ? -1 : (System.nanoTime() - restartStart) / 1e9;
         Thread.sleep(3000);
-        r.restart = String.format(Locale.ROOT, "| %d bindings, %d domains, all synced | %d | %d | %.2f s |%n",
-            groups.size(), n, world.emulator.writeCalls() - writes, world.emulator.calls().size() - calls, observedSeconds);
+        r.restart =
+            String.format(
+                Locale.ROOT,
+                "| %d bindings, %d domains, all synced | %d | %d | %.2f s |%n",
+                groups.size(),
+                n,
+                world.emulator.writeCalls() - writes,
+                world.emulator.calls().size() - calls,
+                observedSeconds);
       }
     }
-    progress("  %d domains renewed in %.2f s (ideal %.2f s), %d uploads, %d throttled", n, r.wallSeconds, n / (double) LIMIT, r.uploads, r.throttled);
+    progress(
+        "  %d domains renewed in %.2f s (ideal %.2f s), %d uploads, %d throttled",
+        n, r.wallSeconds, n / (double) LIMIT, r.uploads, r.throttled);
     return r;
   }
 
@@ -201,7 +249,10 @@ final class BenchmarkCommand implements Callable<Integer> {
         Thread.sleep(40); // idle between renewals: no rate-limiter wait in the figure
         long start = System.nanoTime();
         world.tlsSecret("latency-tls", certs.get(i));
-        BenchmarkWorld.await(() -> fp.equals(world.emulator.servedFingerprint("latency.bench.example.com")), Duration.ofSeconds(30), 1);
+        BenchmarkWorld.await(
+            () -> fp.equals(world.emulator.servedFingerprint("latency.bench.example.com")),
+            Duration.ofSeconds(30),
+            1);
         samples[i - 1] = (System.nanoTime() - start) / 1e6;
       }
     }
@@ -210,7 +261,9 @@ final class BenchmarkCommand implements Callable<Integer> {
   }
 
   private String memory(LocalIssuer issuer) throws Exception {
-    progress("memory: %d bindings, %d Secrets, operator in its own process", memoryBindings, memorySecrets);
+    progress(
+        "memory: %d bindings, %d Secrets, operator in its own process",
+        memoryBindings, memorySecrets);
     List<String> domains = new ArrayList<>();
     for (int i = 0; i < memoryBindings; i++) {
       domains.add("m" + i + ".bench.example.com");
@@ -223,14 +276,26 @@ final class BenchmarkCommand implements Callable<Integer> {
         world.binding("m" + i, "m" + i + "-tls", List.of(domains.get(i)));
       }
       OperatorProcess.Sample base = OperatorProcess.measure(world, memoryBindings, console);
-      rows.append(String.format(Locale.ROOT, "| %d bindings, %d TLS Secrets | %.1f MiB | %.1f MiB |%n",
-          memoryBindings, memoryBindings, base.heapAfterGcMiB(), base.rssMiB()));
+      rows.append(
+          String.format(
+              Locale.ROOT,
+              "| %d bindings, %d TLS Secrets | %.1f MiB | %.1f MiB |%n",
+              memoryBindings,
+              memoryBindings,
+              base.heapAfterGcMiB(),
+              base.rssMiB()));
       int extra = memorySecrets - memoryBindings;
       for (int i = 0; i < extra; i++) {
         boolean tls = i < memorySecrets / 2 - memoryBindings;
-        SecretBuilder s = new SecretBuilder().withNewMetadata().withName("other-" + i).withNamespace(BenchmarkWorld.NAMESPACE).endMetadata();
+        SecretBuilder s =
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("other-" + i)
+                .withNamespace(BenchmarkWorld.NAMESPACE)
+                .endMetadata();
         if (tls) {
-          s.withType("kubernetes.io/tls").addToData("tls.crt", BenchmarkWorld.base64(shared.chainPem()))
+          s.withType("kubernetes.io/tls")
+              .addToData("tls.crt", BenchmarkWorld.base64(shared.chainPem()))
               .addToData("tls.key", BenchmarkWorld.base64(shared.keyPem().reveal()));
         } else {
           s.withType("Opaque").addToData("config", BenchmarkWorld.base64("x".repeat(2048)));
@@ -238,70 +303,137 @@ final class BenchmarkCommand implements Callable<Integer> {
         world.client.secrets().inNamespace(BenchmarkWorld.NAMESPACE).resource(s.build()).create();
       }
       OperatorProcess.Sample full = OperatorProcess.measure(world, memoryBindings, console);
-      rows.append(String.format(Locale.ROOT, "| %d bindings, %d Secrets (%d TLS) | %.1f MiB | %.1f MiB |%n",
-          memoryBindings, memorySecrets, memorySecrets / 2, full.heapAfterGcMiB(), full.rssMiB()));
+      rows.append(
+          String.format(
+              Locale.ROOT,
+              "| %d bindings, %d Secrets (%d TLS) | %.1f MiB | %.1f MiB |%n",
+              memoryBindings,
+              memorySecrets,
+              memorySecrets / 2,
+              full.heapAfterGcMiB(),
+              full.rssMiB()));
       double perSecret = (full.heapAfterGcMiB() - base.heapAfterGcMiB()) * 1024 * 1024 / extra;
-      rows.append(String.format(Locale.ROOT, "| bytes per additional cached Secret | %.0f B | |%n", perSecret));
+      rows.append(
+          String.format(
+              Locale.ROOT, "| bytes per additional cached Secret | %.0f B | |%n", perSecret));
     }
     return rows.toString();
   }
 
-  private void writeReport(List<MassRenewal> renewals, double[] latency, String restart, String memory, String chart) throws Exception {
+  private void writeReport(
+      List<MassRenewal> renewals, double[] latency, String restart, String memory, String chart)
+      throws Exception {
     report.append("# Benchmarks\n\n");
-    report.append("Reproduce with `mvn -B -q package -DskipTests && java -jar target/cdn-cert-operator.jar benchmark` (a few minutes).\n");
-    report.append("Everything runs on this machine: fabric8's mock Kubernetes API server in-process, the CDN emulator over HTTP\n");
-    report.append("enforcing the documented per-account limits in any sliding 1-second window (SetCdnDomainSSLCertificate 30/s,\n");
-    report.append("DescribeDomainCertificateInfo 100/s), and the operator with its default settings. Certificates use EC P-256 keys\n");
-    report.append("so that making thousands of them does not dominate the run; the key type does not change the API calls.\n\n");
+    report.append(
+        "Reproduce with `mvn -B -q package -DskipTests && java -jar target/cdn-cert-operator.jar benchmark` (a few minutes).\n");
+    report.append(
+        "Everything runs on this machine: fabric8's mock Kubernetes API server in-process, the CDN emulator over HTTP\n");
+    report.append(
+        "enforcing the documented per-account limits in any sliding 1-second window (SetCdnDomainSSLCertificate 30/s,\n");
+    report.append(
+        "DescribeDomainCertificateInfo 100/s), and the operator with its default settings. Certificates use EC P-256 keys\n");
+    report.append(
+        "so that making thousands of them does not dominate the run; the key type does not change the API calls.\n\n");
     report.append("Machine: ").append(MachineInfo.describe()).append("\n\n");
     report.append(targets(renewals, latency, restart, memory));
     report.append("## Mass renewal\n\n");
-    report.append("Every Secret renewed at once; wall time from the first Secret update until every domain serves its new certificate.\n\n");
-    report.append("| domains | bindings | initial sync | renewal wall time | ideal (N/30) | ideal/actual | throttling errors | uploads |\n");
+    report.append(
+        "Every Secret renewed at once; wall time from the first Secret update until every domain serves its new certificate.\n\n");
+    report.append(
+        "| domains | bindings | initial sync | renewal wall time | ideal (N/30) | ideal/actual | throttling errors | uploads |\n");
     report.append("|---|---|---|---|---|---|---|---|\n");
     for (MassRenewal r : renewals) {
       double ideal = r.n / (double) LIMIT;
-      report.append(String.format(Locale.ROOT, "| %d | %d | %.2f s | %.2f s | %.2f s | %.2f | %d | %d |%n",
-          r.n, r.bindings, r.initialSeconds, r.wallSeconds, ideal, ideal / r.wallSeconds, r.throttled, r.uploads));
+      report.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %d | %.2f s | %.2f s | %.2f s | %.2f | %d | %d |%n",
+              r.n,
+              r.bindings,
+              r.initialSeconds,
+              r.wallSeconds,
+              ideal,
+              ideal / r.wallSeconds,
+              r.throttled,
+              r.uploads));
     }
     report.append("\n![calls per second](").append(chart).append(")\n\n");
     report.append("## Propagation latency (idle system)\n\n");
-    report.append("From the Secret update to the CDN serving the new certificate, one binding, one domain.\n\n");
-    report.append(String.format(Locale.ROOT, "| renewals | p50 | p99 | max |%n|---|---|---|---|%n| %d | %.0f ms | %.0f ms | %.0f ms |%n%n",
-        latency.length, percentile(latency, 50), percentile(latency, 99), latency[latency.length - 1]));
+    report.append(
+        "From the Secret update to the CDN serving the new certificate, one binding, one domain.\n\n");
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "| renewals | p50 | p99 | max |%n|---|---|---|---|%n| %d | %.0f ms | %.0f ms | %.0f ms |%n%n",
+            latency.length,
+            percentile(latency, 50),
+            percentile(latency, 99),
+            latency[latency.length - 1]));
     report.append("## Operator restart with everything synced\n\n");
-    report.append("| state | write calls after restart | API calls after restart | time until every binding is observed |\n|---|---|---|---|\n");
+    report.append(
+        "| state | write calls after restart | API calls after restart | time until every binding is observed |\n|---|---|---|---|\n");
     report.append(restart).append("\n");
     report.append("## Memory\n\n");
-    report.append("The operator as its own process (`java -Xmx358m -XX:+UseSerialGC -jar cdn-cert-operator.jar run`, the heap the\n");
-    report.append("chart's defaults give), once every binding is Ready, after a full GC. The mock API server ignores field\n");
-    report.append("selectors, so here the operator caches every Secret; on a real cluster it caches only kubernetes.io/tls ones.\n\n");
-    report.append("| state | heap after GC | process RSS |\n|---|---|---|\n").append(memory).append("\n");
+    report.append(
+        "The operator as its own process (`java -Xmx358m -XX:+UseSerialGC -jar cdn-cert-operator.jar run`, the heap the\n");
+    report.append(
+        "chart's defaults give), once every binding is Ready, after a full GC. The mock API server ignores field\n");
+    report.append(
+        "selectors, so here the operator caches every Secret; on a real cluster it caches only kubernetes.io/tls ones.\n\n");
+    report
+        .append("| state | heap after GC | process RSS |\n|---|---|---|\n")
+        .append(memory)
+        .append("\n");
     Files.writeString(out.resolve("benchmarks.md"), report.toString());
   }
 
   /** The targets against what was measured. */
-  private static String targets(List<MassRenewal> renewals, double[] latency, String restart, String memory) {
-    StringBuilder t = new StringBuilder("## Targets\n\n| target | measured | met |\n|---|---|---|\n");
+  private static String targets(
+      List<MassRenewal> renewals, double[] latency, String restart, String memory) {
+    StringBuilder t =
+        new StringBuilder("## Targets\n\n| target | measured | met |\n|---|---|---|\n");
     StringBuilder ratios = new StringBuilder();
     boolean massOk = true;
     for (MassRenewal r : renewals) {
       double ratio = (r.n / (double) LIMIT) / r.wallSeconds;
-      ratios.append(ratios.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f (N=%d, %d throttled)", ratio, r.n, r.throttled));
+      ratios
+          .append(ratios.length() == 0 ? "" : ", ")
+          .append(String.format(Locale.ROOT, "%.2f (N=%d, %d throttled)", ratio, r.n, r.throttled));
       massOk &= ratio >= 0.90 && r.throttled == 0 && r.uploads == r.n;
     }
-    t.append("| mass renewal: ideal/actual >= 0.90, zero throttling errors, uploads = N | ").append(ratios).append(" | ").append(massOk ? "yes" : "NO").append(" |\n");
+    t.append("| mass renewal: ideal/actual >= 0.90, zero throttling errors, uploads = N | ")
+        .append(ratios)
+        .append(" | ")
+        .append(massOk ? "yes" : "NO")
+        .append(" |\n");
     double p99 = percentile(latency, 99);
-    t.append(String.format(Locale.ROOT, "| propagation p99 < 2 s | %.0f ms | %s |%n", p99, p99 < 2000 ? "yes" : "NO"));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "| propagation p99 < 2 s | %.0f ms | %s |%n",
+            p99,
+            p99 < 2000 ? "yes" : "NO"));
     String writes = restart.isEmpty() ? "?" : restart.split("\\|")[2].trim();
-    t.append("| zero write calls on restart | ").append(writes).append(" | ").append("0".equals(writes) ? "yes" : "NO").append(" |\n");
-    java.util.regex.Matcher heap = java.util.regex.Pattern.compile("Secrets \\(\\d+ TLS\\) \\| ([0-9.]+) MiB").matcher(memory);
+    t.append("| zero write calls on restart | ")
+        .append(writes)
+        .append(" | ")
+        .append("0".equals(writes) ? "yes" : "NO")
+        .append(" |\n");
+    java.util.regex.Matcher heap =
+        java.util.regex.Pattern.compile("Secrets \\(\\d+ TLS\\) \\| ([0-9.]+) MiB").matcher(memory);
     if (heap.find()) {
       double mib = Double.parseDouble(heap.group(1));
-      t.append(String.format(Locale.ROOT, "| heap < 256 MiB with 1,000 bindings and 5,000 Secrets | %.1f MiB | %s |%n", mib, mib < 256 ? "yes" : "NO"));
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "| heap < 256 MiB with 1,000 bindings and 5,000 Secrets | %.1f MiB | %s |%n",
+              mib,
+              mib < 256 ? "yes" : "NO"));
     }
-    t.append("\nThe mass-renewal ratio is capped near 0.95 by design: the client's limiter counts a window of 1.05 s, not 1 s,\n");
-    t.append("so that the 31st call of a burst cannot reach the server inside the window of the first (calls arrive a little\n");
+    t.append(
+        "\nThe mass-renewal ratio is capped near 0.95 by design: the client's limiter counts a window of 1.05 s, not 1 s,\n");
+    t.append(
+        "so that the 31st call of a burst cannot reach the server inside the window of the first (calls arrive a little\n");
     t.append("after they leave). That margin is what keeps the throttling errors at zero.\n\n");
     return t.toString();
   }
@@ -315,6 +447,4 @@ final class BenchmarkCommand implements Callable<Integer> {
     console.println(String.format(Locale.ROOT, format, args));
     console.flush();
   }
-
-
 }

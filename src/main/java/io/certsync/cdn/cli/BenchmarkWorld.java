@@ -29,7 +29,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
-/** One benchmark setting: an in-process API server, the emulator at the real limits, and the operator. */
+/**
+ * One benchmark setting: an in-process API server, the emulator at the real limits, and the
+ * operator.
+ */
 final class BenchmarkWorld implements AutoCloseable {
 
   static final String NAMESPACE = "bench";
@@ -41,13 +44,27 @@ final class BenchmarkWorld implements AutoCloseable {
   private OperatorRuntime operator;
 
   BenchmarkWorld(List<String> domains) throws Exception {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init(java.net.InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
-    try (InputStream crd = BenchmarkWorld.class.getResourceAsStream("/META-INF/fabric8/cdncertificatebindings.certsync.io-v1.yml")) {
-      client.apiextensions().v1().customResourceDefinitions().resource(Serialization.unmarshal(crd, CustomResourceDefinition.class)).create();
+    try (InputStream crd =
+        BenchmarkWorld.class.getResourceAsStream(
+            "/META-INF/fabric8/cdncertificatebindings.certsync.io-v1.yml")) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(Serialization.unmarshal(crd, CustomResourceDefinition.class))
+          .create();
     }
-    EmulatorSettings settings = new EmulatorSettings().accessKey(KEYS.accessKeyId(), KEYS.accessKeySecret());
+    EmulatorSettings settings =
+        new EmulatorSettings().accessKey(KEYS.accessKeyId(), KEYS.accessKeySecret());
     domains.forEach(settings::domain);
     emulator = CdnEmulator.start(settings);
   }
@@ -80,12 +97,20 @@ final class BenchmarkWorld implements AutoCloseable {
   }
 
   void tlsSecret(String name, LocalIssuer.Issued issued) {
-    client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
-        .withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
-        .withType("kubernetes.io/tls")
-        .addToData("tls.crt", base64(issued.chainPem()))
-        .addToData("tls.key", base64(issued.keyPem().reveal()))
-        .build()).createOr(r -> r.update());
+    client
+        .secrets()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .withType("kubernetes.io/tls")
+                .addToData("tls.crt", base64(issued.chainPem()))
+                .addToData("tls.key", base64(issued.keyPem().reveal()))
+                .build())
+        .createOr(r -> r.update());
   }
 
   void binding(String name, String secretName, List<String> domains) {
@@ -98,8 +123,20 @@ final class BenchmarkWorld implements AutoCloseable {
   }
 
   long readyBindings() {
-    return client.resources(CdnCertificateBinding.class).inNamespace(NAMESPACE).list().getItems().stream()
-        .filter(b -> b.getStatus() != null && b.getStatus().readyCondition().map(Condition::getStatus).orElse("").equals("True"))
+    return client
+        .resources(CdnCertificateBinding.class)
+        .inNamespace(NAMESPACE)
+        .list()
+        .getItems()
+        .stream()
+        .filter(
+            b ->
+                b.getStatus() != null
+                    && b.getStatus()
+                        .readyCondition()
+                        .map(Condition::getStatus)
+                        .orElse("")
+                        .equals("True"))
         .count();
   }
 
@@ -108,7 +145,8 @@ final class BenchmarkWorld implements AutoCloseable {
   }
 
   /** Polls until the condition holds; answers the seconds it took, or -1 on timeout. */
-  static double await(BooleanSupplier condition, Duration timeout, long pollMillis) throws InterruptedException {
+  static double await(BooleanSupplier condition, Duration timeout, long pollMillis)
+      throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     while (System.nanoTime() < deadline) {

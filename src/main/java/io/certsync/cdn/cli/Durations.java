@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations written as {@code 30s}, {@code 10m}, {@code 1h}, {@code 2d}, ISO-8601 or {@code 0}. */
+/**
+ * Parses durations written as {@code 30s}, {@code 10m}, {@code 1h}, {@code 2d}, ISO-8601 or {@code
+ * 0}.
+ */
 final class Durations {
 
   private static final Pattern SHORT = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code emulator}: the CDN API emulator alone, for local development and users' own tests. */
 @Command(
@@ -26,19 +26,34 @@ final class EmulatorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", paramLabel = "P", description = "Port on 127.0.0.1 (0 picks a free one; default ${DEFAULT-VALUE}).", defaultValue = "8443")
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      description = "Port on 127.0.0.1 (0 picks a free one; default ${DEFAULT-VALUE}).",
+      defaultValue = "8443")
   int port;
 
   @Option(names = "--domain", paramLabel = "D", description = "An online domain; repeatable.")
   List<String> domains = new ArrayList<>();
 
-  @Option(names = "--offline-domain", paramLabel = "D", description = "A domain that answers InvalidDomain.Offline; repeatable.")
+  @Option(
+      names = "--offline-domain",
+      paramLabel = "D",
+      description = "A domain that answers InvalidDomain.Offline; repeatable.")
   List<String> offlineDomains = new ArrayList<>();
 
-  @Option(names = "--access-key", paramLabel = "ID:SECRET", description = "An accepted AccessKey pair; repeatable (default sandbox:sandbox-secret).")
+  @Option(
+      names = "--access-key",
+      paramLabel = "ID:SECRET",
+      description = "An accepted AccessKey pair; repeatable (default sandbox:sandbox-secret).")
   List<String> accessKeys = new ArrayList<>();
 
-  @Option(names = "--fail-rate", paramLabel = "R", description = "Share of calls answered 503 ServiceUnavailable, 0 to 1 (default ${DEFAULT-VALUE}).", defaultValue = "0")
+  @Option(
+      names = "--fail-rate",
+      paramLabel = "R",
+      description =
+          "Share of calls answered 503 ServiceUnavailable, 0 to 1 (default ${DEFAULT-VALUE}).",
+      defaultValue = "0")
   double failRate;
 
   @Override
@@ -63,7 +78,8 @@ final class EmulatorCommand implements Callable<Integer> {
     for (String pair : accessKeys) {
       int colon = pair.indexOf(':');
       if (colon <= 0 || colon == pair.length() - 1) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--access-key must be ID:SECRET");
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--access-key must be ID:SECRET");
       }
       settings.accessKey(pair.substring(0, colon), pair.substring(colon + 1));
     }

@@ -7,7 +7,10 @@ import io.certsync.cdn.cdn.aliyun.OidcRoleCredentialsProvider;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads settings: a flag wins, else a non-empty environment variable. The only reader of the environment. */
+/**
+ * Reads settings: a flag wins, else a non-empty environment variable. The only reader of the
+ * environment.
+ */
 record Environment(Map<String, String> variables) {
 
   Optional<String> value(String flag, String variable) {
@@ -35,22 +38,28 @@ record Environment(Map<String, String> variables) {
     }
     OidcRoleCredentialsProvider.Settings settings =
         new OidcRoleCredentialsProvider.Settings(
-            CdnEndpoint.parse(value(null, "ALIBABA_CLOUD_STS_ENDPOINT").orElse(null), "https://sts.aliyuncs.com"),
+            CdnEndpoint.parse(
+                value(null, "ALIBABA_CLOUD_STS_ENDPOINT").orElse(null), "https://sts.aliyuncs.com"),
             role.get(),
             provider.get(),
             java.nio.file.Path.of(tokenFile.get()),
             value(null, "ALIBABA_CLOUD_ROLE_SESSION_NAME").orElse("cdn-cert-operator"),
             java.time.Duration.ofHours(1));
-    return Optional.of(new OidcRoleCredentialsProvider(settings, new okhttp3.OkHttpClient(), clock));
+    return Optional.of(
+        new OidcRoleCredentialsProvider(settings, new okhttp3.OkHttpClient(), clock));
   }
 
-  /** Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN, if both keys are set. */
+  /**
+   * Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN, if both keys are set.
+   */
   Optional<CdnCredentials> defaultCredentials() {
     Optional<String> id = value(null, "ALIBABA_CLOUD_ACCESS_KEY_ID");
     Optional<String> secret = value(null, "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
     if (id.isEmpty() || secret.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new CdnCredentials(id.get(), secret.get(), value(null, "ALIBABA_CLOUD_SECURITY_TOKEN").orElse(null)));
+    return Optional.of(
+        new CdnCredentials(
+            id.get(), secret.get(), value(null, "ALIBABA_CLOUD_SECURITY_TOKEN").orElse(null)));
   }
 }

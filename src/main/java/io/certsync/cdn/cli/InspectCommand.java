@@ -21,7 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code inspect}: the operator's pre-flight checks, run locally on a Secret file or a PEM pair. */
+/**
+ * {@code inspect}: the operator's pre-flight checks, run locally on a Secret file or a PEM pair.
+ */
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
@@ -33,7 +35,10 @@ import picocli.CommandLine.Spec;
 final class InspectCommand implements Callable<Integer> {
 
   static final class Source {
-    @Option(names = "--secret-file", paramLabel = "FILE", description = "A kubernetes.io/tls Secret in YAML or JSON (kubectl get secret -o yaml).")
+    @Option(
+        names = "--secret-file",
+        paramLabel = "FILE",
+        description = "A kubernetes.io/tls Secret in YAML or JSON (kubectl get secret -o yaml).")
     Path secretFile;
 
     @ArgGroup(exclusive = false)
@@ -41,10 +46,18 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   static final class PemPair {
-    @Option(names = "--cert", paramLabel = "FILE", required = true, description = "PEM certificate chain (tls.crt).")
+    @Option(
+        names = "--cert",
+        paramLabel = "FILE",
+        required = true,
+        description = "PEM certificate chain (tls.crt).")
     Path cert;
 
-    @Option(names = "--key", paramLabel = "FILE", required = true, description = "PEM private key (tls.key).")
+    @Option(
+        names = "--key",
+        paramLabel = "FILE",
+        required = true,
+        description = "PEM private key (tls.key).")
     Path key;
   }
 
@@ -53,7 +66,10 @@ final class InspectCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
-  @Option(names = "--domain", paramLabel = "D", description = "A CDN domain the certificate must cover; repeatable.")
+  @Option(
+      names = "--domain",
+      paramLabel = "D",
+      description = "A CDN domain the certificate must cover; repeatable.")
   List<String> domains = new ArrayList<>();
 
   private final Clock clock;
@@ -67,19 +83,29 @@ final class InspectCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PemFiles.Pair pair;
     try {
-      pair = source.secretFile != null ? PemFiles.fromSecretFile(source.secretFile) : PemFiles.fromFiles(source.pair.cert, source.pair.key);
+      pair =
+          source.secretFile != null
+              ? PemFiles.fromSecretFile(source.secretFile)
+              : PemFiles.fromFiles(source.pair.cert, source.pair.key);
     } catch (IOException e) {
       out.println(row("verdict", "unreadable input: " + e.getMessage()));
       return 1;
     }
     if (pair.secretType() != null && !"kubernetes.io/tls".equals(pair.secretType())) {
-      out.println(row("verdict", "SecretTypeInvalid: the Secret has type " + pair.secretType() + ", not kubernetes.io/tls"));
+      out.println(
+          row(
+              "verdict",
+              "SecretTypeInvalid: the Secret has type "
+                  + pair.secretType()
+                  + ", not kubernetes.io/tls"));
       return 1;
     }
     Instant now = clock.instant();
     PreflightResult result = new PreflightChecker().check(pair.certificate(), pair.key(), now);
     Optional<CertificateInfo> info =
-        result instanceof PreflightResult.Passed p ? Optional.of(p.material().info()) : ((PreflightResult.Failed) result).certificate();
+        result instanceof PreflightResult.Passed p
+            ? Optional.of(p.material().info())
+            : ((PreflightResult.Failed) result).certificate();
     info.ifPresent(i -> describe(out, i, now));
     if (result instanceof PreflightResult.Passed passed) {
       TlsMaterial material = passed.material();
@@ -98,7 +124,8 @@ final class InspectCommand implements Callable<Integer> {
     if (result instanceof PreflightResult.Failed failed) {
       out.println(row("verdict", failed.failure().reason() + ": " + failed.failure().message()));
     } else if (!ok) {
-      out.println(row("verdict", "DomainNotCovered: the certificate does not cover every --domain"));
+      out.println(
+          row("verdict", "DomainNotCovered: the certificate does not cover every --domain"));
     } else {
       out.println(row("verdict", "OK: pushable"));
     }

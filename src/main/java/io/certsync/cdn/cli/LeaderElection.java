@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * Leader election through a Lease: only the holder reconciles; a standby takes over when it dies.
  * {@code exitOnStopLeading}: a process that loses the lease exits and is restarted clean by
- * Kubernetes, as controller-runtime operators do; tests that stop an operator in-process turn it off.
+ * Kubernetes, as controller-runtime operators do; tests that stop an operator in-process turn it
+ * off.
  */
 public record LeaderElection(
     String leaseName,
@@ -20,6 +21,12 @@ public record LeaderElection(
 
   public static LeaderElection defaults(String namespace, String identity) {
     return new LeaderElection(
-        DEFAULT_LEASE, namespace, identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), true);
+        DEFAULT_LEASE,
+        namespace,
+        identity,
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(2),
+        true);
   }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "cdn-cert-operator",
     mixinStandardHelpOptions = true,
     version = "cdn-cert-operator 0.1.0",
-    description = "Keeps Alibaba Cloud CDN domains serving the certificate of a kubernetes.io/tls Secret.")
+    description =
+        "Keeps Alibaba Cloud CDN domains serving the certificate of a kubernetes.io/tls Secret.")
 public final class Main {
 
   private Main() {}

@@ -9,9 +9,9 @@ import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
- * The operator's configuration, read once in the composition root and passed down. {@code
- * httpPort} 0 picks a free port; negative disables the HTTP server. {@code apiTimeout} bounds each
- * CDN API call.
+ * The operator's configuration, read once in the composition root and passed down. {@code httpPort}
+ * 0 picks a free port; negative disables the HTTP server. {@code apiTimeout} bounds each CDN API
+ * call.
  */
 public record OperatorConfig(
     HttpUrl endpoint,
@@ -33,22 +33,62 @@ public record OperatorConfig(
       int httpPort,
       SyncSettings syncSettings,
       Optional<LeaderElection> leaderElection) {
-    this(endpoint, signatureVersion, defaultCredentials, watchNamespaces, httpPort, syncSettings, leaderElection, DEFAULT_API_TIMEOUT);
+    this(
+        endpoint,
+        signatureVersion,
+        defaultCredentials,
+        watchNamespaces,
+        httpPort,
+        syncSettings,
+        leaderElection,
+        DEFAULT_API_TIMEOUT);
   }
 
   public OperatorConfig withLeaderElection(LeaderElection election) {
-    return new OperatorConfig(endpoint, signatureVersion, defaultCredentials, watchNamespaces, httpPort, syncSettings, Optional.of(election), apiTimeout);
+    return new OperatorConfig(
+        endpoint,
+        signatureVersion,
+        defaultCredentials,
+        watchNamespaces,
+        httpPort,
+        syncSettings,
+        Optional.of(election),
+        apiTimeout);
   }
 
   public OperatorConfig withSyncSettings(SyncSettings settings) {
-    return new OperatorConfig(endpoint, signatureVersion, defaultCredentials, watchNamespaces, httpPort, settings, leaderElection, apiTimeout);
+    return new OperatorConfig(
+        endpoint,
+        signatureVersion,
+        defaultCredentials,
+        watchNamespaces,
+        httpPort,
+        settings,
+        leaderElection,
+        apiTimeout);
   }
 
   public OperatorConfig withDefaultCredentials(CredentialsProvider provider) {
-    return new OperatorConfig(endpoint, signatureVersion, Optional.of(provider), watchNamespaces, httpPort, syncSettings, leaderElection, apiTimeout);
+    return new OperatorConfig(
+        endpoint,
+        signatureVersion,
+        Optional.of(provider),
+        watchNamespaces,
+        httpPort,
+        syncSettings,
+        leaderElection,
+        apiTimeout);
   }
 
   public OperatorConfig withApiTimeout(Duration timeout) {
-    return new OperatorConfig(endpoint, signatureVersion, defaultCredentials, watchNamespaces, httpPort, syncSettings, leaderElection, timeout);
+    return new OperatorConfig(
+        endpoint,
+        signatureVersion,
+        defaultCredentials,
+        watchNamespaces,
+        httpPort,
+        syncSettings,
+        leaderElection,
+        timeout);
   }
 }

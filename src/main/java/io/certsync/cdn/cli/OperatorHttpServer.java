@@ -10,8 +10,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Serves {@code /metrics} (Prometheus text format), {@code /healthz} (the process runs) and
- * {@code /readyz} (the operator started and its informers are healthy).
+ * Serves {@code /metrics} (Prometheus text format), {@code /healthz} (the process runs) and {@code
+ * /readyz} (the operator started and its informers are healthy).
  */
 final class OperatorHttpServer implements AutoCloseable {
 
@@ -20,11 +20,14 @@ final class OperatorHttpServer implements AutoCloseable {
   OperatorHttpServer(int port, BooleanSupplier ready, Supplier<String> metrics) throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 16);
     server.createContext("/healthz", e -> answer(e, 200, "ok\n", "text/plain; charset=utf-8"));
-    server.createContext("/readyz", e -> {
-      boolean ok = ready.getAsBoolean();
-      answer(e, ok ? 200 : 503, ok ? "ok\n" : "not ready\n", "text/plain; charset=utf-8");
-    });
-    server.createContext("/metrics", e -> answer(e, 200, metrics.get(), "text/plain; version=0.0.4; charset=utf-8"));
+    server.createContext(
+        "/readyz",
+        e -> {
+          boolean ok = ready.getAsBoolean();
+          answer(e, ok ? 200 : 503, ok ? "ok\n" : "not ready\n", "text/plain; charset=utf-8");
+        });
+    server.createContext(
+        "/metrics", e -> answer(e, 200, metrics.get(), "text/plain; version=0.0.4; charset=utf-8"));
     server.start();
   }
 
@@ -32,7 +35,8 @@ final class OperatorHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void answer(HttpExchange exchange, int status, String text, String type) throws IOException {
+  private static void answer(HttpExchange exchange, int status, String text, String type)
+      throws IOException {
     byte[] body = text.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.sendResponseHeaders(status, body.length);

@@ -34,10 +34,12 @@ final class OperatorMetrics implements ApiCallListener, BindingObserver {
   }
 
   @Override
-  public void onCall(CdnAction action, String domain, CdnResult<?> result, long latencyNanos, long waitedNanos) {
+  public void onCall(
+      CdnAction action, String domain, CdnResult<?> result, long latencyNanos, long waitedNanos) {
     String code = result instanceof CdnResult.Failure<?> f ? f.error().code() : "OK";
     Counter.builder("cdn_api_calls")
-        .description("Calls to the Alibaba Cloud CDN API by action and answer code (OK for success)")
+        .description(
+            "Calls to the Alibaba Cloud CDN API by action and answer code (OK for success)")
         .tags("action", action.name(), "code", code)
         .register(registry)
         .increment();
@@ -57,30 +59,54 @@ final class OperatorMetrics implements ApiCallListener, BindingObserver {
   }
 
   @Override
-  public void reconciled(CdnCertificateBinding binding, CdnCertificateBindingStatus status, List<Push> pushes) {
+  public void reconciled(
+      CdnCertificateBinding binding, CdnCertificateBindingStatus status, List<Push> pushes) {
     String namespace = binding.getMetadata().getNamespace();
     String name = binding.getMetadata().getName();
     for (Push push : pushes) {
       Counter.builder("cdn_certificate_pushes")
-          .description("Certificate writes per domain by outcome: deployed, drift_corrected or the API error code")
-          .tags("namespace", namespace, "binding", name, "domain", push.domain(), "outcome", push.outcome())
+          .description(
+              "Certificate writes per domain by outcome: deployed, drift_corrected or the API error code")
+          .tags(
+              "namespace",
+              namespace,
+              "binding",
+              name,
+              "domain",
+              push.domain(),
+              "outcome",
+              push.outcome())
           .register(registry)
           .increment();
     }
     boolean ready = status.readyCondition().map(c -> "True".equals(c.getStatus())).orElse(false);
-    gauge("cdn_binding_ready", "1 when every domain serves the binding's certificate",
-        Tags.of("namespace", namespace, "binding", name), ready ? 1 : 0);
+    gauge(
+        "cdn_binding_ready",
+        "1 when every domain serves the binding's certificate",
+        Tags.of("namespace", namespace, "binding", name),
+        ready ? 1 : 0);
     if (status.getCertificate() != null && status.getCertificate().getNotAfter() != null) {
-      gauge("cdn_certificate_expiration_timestamp_seconds", "notAfter of the binding's certificate (the Secret's, or the stored one)",
-          Tags.of("namespace", namespace, "binding", name), epoch(status.getCertificate().getNotAfter()));
+      gauge(
+          "cdn_certificate_expiration_timestamp_seconds",
+          "notAfter of the binding's certificate (the Secret's, or the stored one)",
+          Tags.of("namespace", namespace, "binding", name),
+          epoch(status.getCertificate().getNotAfter()));
     }
     for (DomainStatus d : status.getDomains()) {
       Tags tags = Tags.of("namespace", namespace, "binding", name, "domain", d.getDomain());
       if (d.getServedNotAfter() != null) {
-        gauge("cdn_domain_served_expiration_timestamp_seconds", "notAfter of what the domain served when last read back", tags, epoch(d.getServedNotAfter()));
+        gauge(
+            "cdn_domain_served_expiration_timestamp_seconds",
+            "notAfter of what the domain served when last read back",
+            tags,
+            epoch(d.getServedNotAfter()));
       }
       if (d.getLastSyncTime() != null) {
-        gauge("cdn_domain_last_sync_timestamp_seconds", "When the domain was last found or set to serve the certificate", tags, epoch(d.getLastSyncTime()));
+        gauge(
+            "cdn_domain_last_sync_timestamp_seconds",
+            "When the domain was last found or set to serve the certificate",
+            tags,
+            epoch(d.getLastSyncTime()));
       }
     }
   }
@@ -88,23 +114,40 @@ final class OperatorMetrics implements ApiCallListener, BindingObserver {
   @Override
   public void deleted(String namespace, String name) {
     registry.getMeters().stream()
-        .filter(m -> namespace.equals(m.getId().getTag("namespace")) && name.equals(m.getId().getTag("binding")))
+        .filter(
+            m ->
+                namespace.equals(m.getId().getTag("namespace"))
+                    && name.equals(m.getId().getTag("binding")))
         .toList()
-        .forEach(m -> {
-          registry.remove(m);
-          gauges.keySet().removeIf(k -> k.get(0).equals(m.getId().getName()) && k.contains(namespace) && k.contains(name));
-        });
+        .forEach(
+            m -> {
+              registry.remove(m);
+              gauges
+                  .keySet()
+                  .removeIf(
+                      k ->
+                          k.get(0).equals(m.getId().getName())
+                              && k.contains(namespace)
+                              && k.contains(name));
+            });
   }
 
   private void gauge(String metric, String description, Tags tags, double value) {
     List<String> key = new java.util.ArrayList<>();
     key.add(metric);
     tags.forEach(t -> key.add(t.getValue()));
-    gauges.computeIfAbsent(List.copyOf(key), k -> {
-      AtomicReference<Double> holder = new AtomicReference<>(value);
-      Gauge.builder(metric, holder, AtomicReference::get).description(description).tags(tags).register(registry);
-      return holder;
-    }).set(value);
+    gauges
+        .computeIfAbsent(
+            List.copyOf(key),
+            k -> {
+              AtomicReference<Double> holder = new AtomicReference<>(value);
+              Gauge.builder(metric, holder, AtomicReference::get)
+                  .description(description)
+                  .tags(tags)
+                  .register(registry);
+              return holder;
+            })
+        .set(value);
   }
 
   private static double epoch(String rfc3339) {

@@ -21,24 +21,34 @@ final class OperatorProcess {
   private OperatorProcess() {}
 
   static Sample measure(BenchmarkWorld world, int bindings, PrintWriter console) throws Exception {
-    Path jar = Path.of(OperatorProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path jar =
+        Path.of(OperatorProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     if (!jar.toString().endsWith(".jar")) {
-      throw new IllegalStateException("the memory run starts the operator jar: run the benchmark with java -jar target/cdn-cert-operator.jar");
+      throw new IllegalStateException(
+          "the memory run starts the operator jar: run the benchmark with java -jar target/cdn-cert-operator.jar");
     }
     Path javaHome = Path.of(System.getProperty("java.home"));
     Path kubeconfig = Files.createTempFile("benchmark-", ".kubeconfig");
-    Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\nclusters:\n- name: b\n  cluster:\n    server: "
-        + world.client.getMasterUrl().toString().replaceAll("/$", "")
-        + "\ncontexts:\n- name: b\n  context: {cluster: b, user: b}\ncurrent-context: b\nusers:\n- name: b\n  user: {}\n");
+    Files.writeString(
+        kubeconfig,
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: b\n  cluster:\n    server: "
+            + world.client.getMasterUrl().toString().replaceAll("/$", "")
+            + "\ncontexts:\n- name: b\n  context: {cluster: b, user: b}\ncurrent-context: b\nusers:\n- name: b\n  user: {}\n");
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     Path log = Files.createTempFile("benchmark-operator-", ".log");
-    ProcessBuilder builder = new ProcessBuilder(
-        javaHome.resolve("bin/java").toString(), "-Xmx358m", "-XX:+UseSerialGC", "-jar", jar.toString(), "run")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                javaHome.resolve("bin/java").toString(),
+                "-Xmx358m",
+                "-XX:+UseSerialGC",
+                "-jar",
+                jar.toString(),
+                "run")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.put("KUBECONFIG", kubeconfig.toString());
     env.put("CDN_ENDPOINT", world.emulator.baseUrl());
@@ -52,30 +62,51 @@ final class OperatorProcess {
     try {
       HttpClient http = HttpClient.newHttpClient();
       URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
-      double seconds = BenchmarkWorld.await(() -> {
-        try {
-          String body = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
-          return body.lines().filter(l -> l.startsWith("cdn_binding_ready{") && l.endsWith(" 1.0")).count() == bindings;
-        } catch (IOException | InterruptedException e) {
-          return false;
-        }
-      }, Duration.ofMinutes(10), 500);
+      double seconds =
+          BenchmarkWorld.await(
+              () -> {
+                try {
+                  String body =
+                      http.send(
+                              HttpRequest.newBuilder(metrics).build(),
+                              HttpResponse.BodyHandlers.ofString())
+                          .body();
+                  return body.lines()
+                          .filter(l -> l.startsWith("cdn_binding_ready{") && l.endsWith(" 1.0"))
+                          .count()
+                      == bindings;
+                } catch (IOException | InterruptedException e) {
+                  return false;
+                }
+              },
+              Duration.ofMinutes(10),
+              500);
       if (seconds < 0 || !process.isAlive()) {
-        throw new IllegalStateException("the operator process did not observe every binding; its log: " + log);
+        throw new IllegalStateException(
+            "the operator process did not observe every binding; its log: " + log);
       }
       console.printf("  operator process observed %d bindings after %.1f s%n", bindings, seconds);
-      new ProcessBuilder(javaHome.resolve("bin/jcmd").toString(), String.valueOf(process.pid()), "GC.run")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+      new ProcessBuilder(
+              javaHome.resolve("bin/jcmd").toString(), String.valueOf(process.pid()), "GC.run")
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start()
+          .waitFor();
       Thread.sleep(1000);
-      String body = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
-      double heap = body.lines()
-          .filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
-          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-          .sum();
-      double rssKib = Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
-          .filter(l -> l.startsWith("VmRSS:"))
-          .mapToDouble(l -> Double.parseDouble(l.replaceAll("[^0-9]", "")))
-          .findFirst().orElse(0);
+      String body =
+          http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
+              .body();
+      double heap =
+          body.lines()
+              .filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
+              .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+              .sum();
+      double rssKib =
+          Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+              .filter(l -> l.startsWith("VmRSS:"))
+              .mapToDouble(l -> Double.parseDouble(l.replaceAll("[^0-9]", "")))
+              .findFirst()
+              .orElse(0);
       return new Sample(heap / (1024 * 1024), rssKib / 1024);
     } finally {
       process.destroy();
@@ -83,5 +114,4 @@ final class OperatorProcess {
       Files.deleteIfExists(kubeconfig);
     }
   }
-
 }

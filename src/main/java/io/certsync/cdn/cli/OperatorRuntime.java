@@ -34,18 +34,21 @@ public final class OperatorRuntime implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final Optional<OperatorHttpServer> http;
 
-  private OperatorRuntime(Operator operator, PrometheusMeterRegistry registry, Optional<OperatorHttpServer> http) {
+  private OperatorRuntime(
+      Operator operator, PrometheusMeterRegistry registry, Optional<OperatorHttpServer> http) {
     this.operator = operator;
     this.registry = registry;
     this.http = http;
   }
 
   /** A CDN client with its own rate limiters, as push and tests use it. */
-  public static CdnCertificateClient cdnClient(OperatorConfig config, Clock clock, ApiCallListener listener) {
+  public static CdnCertificateClient cdnClient(
+      OperatorConfig config, Clock clock, ApiCallListener listener) {
     Duration timeout = config.apiTimeout();
     OkHttpClient http =
         new OkHttpClient.Builder()
-            .connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
+            .connectTimeout(
+                timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
             .readTimeout(timeout)
             .callTimeout(timeout.plusSeconds(5))
             // retries are the synchronizer's, decided by error class, never OkHttp's
@@ -55,8 +58,11 @@ public final class OperatorRuntime implements AutoCloseable {
         config.endpoint(), config.signatureVersion(), http, new RateLimiters(), clock, listener);
   }
 
-  /** Builds and starts the operator, its metrics and its HTTP endpoints against the given cluster. */
-  public static OperatorRuntime start(KubernetesClient kubernetes, OperatorConfig config, Clock clock) {
+  /**
+   * Builds and starts the operator, its metrics and its HTTP endpoints against the given cluster.
+   */
+  public static OperatorRuntime start(
+      KubernetesClient kubernetes, OperatorConfig config, Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -72,7 +78,8 @@ public final class OperatorRuntime implements AutoCloseable {
     CdnCertificateBindingReconciler reconciler =
         new CdnCertificateBindingReconciler(
             synchronizer,
-            new HttpsDisabler(cdn, config.syncSettings(), () -> ThreadLocalRandom.current().nextDouble()),
+            new HttpsDisabler(
+                cdn, config.syncSettings(), () -> ThreadLocalRandom.current().nextDouble()),
             new KubernetesCredentialsSource(kubernetes, config.defaultCredentials()),
             new KubernetesEventPublisher(kubernetes, clock),
             metrics,
@@ -86,15 +93,20 @@ public final class OperatorRuntime implements AutoCloseable {
                   .withCloseClientOnStop(false)
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                   .withReconciliationTerminationTimeout(Duration.ofSeconds(5));
-              config.leaderElection().ifPresent(le -> o.withLeaderElectionConfiguration(
-                  LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
-                      .withLeaseNamespace(le.leaseNamespace())
-                      .withIdentity(le.identity())
-                      .withLeaseDuration(le.leaseDuration())
-                      .withRenewDeadline(le.renewDeadline())
-                      .withRetryPeriod(le.retryPeriod())
-                      .withExitOnStopLeading(le.exitOnStopLeading())
-                      .build()));
+              config
+                  .leaderElection()
+                  .ifPresent(
+                      le ->
+                          o.withLeaderElectionConfiguration(
+                              LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                                      le.leaseName())
+                                  .withLeaseNamespace(le.leaseNamespace())
+                                  .withIdentity(le.identity())
+                                  .withLeaseDuration(le.leaseDuration())
+                                  .withRenewDeadline(le.renewDeadline())
+                                  .withRetryPeriod(le.retryPeriod())
+                                  .withExitOnStopLeading(le.exitOnStopLeading())
+                                  .build()));
             });
     operator.register(
         reconciler,
@@ -108,7 +120,9 @@ public final class OperatorRuntime implements AutoCloseable {
     Optional<OperatorHttpServer> http = Optional.empty();
     if (config.httpPort() >= 0) {
       try {
-        http = Optional.of(new OperatorHttpServer(config.httpPort(), () -> ready(operator), registry::scrape));
+        http =
+            Optional.of(
+                new OperatorHttpServer(config.httpPort(), () -> ready(operator), registry::scrape));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot listen on HTTP port " + config.httpPort(), e);
       }
@@ -124,7 +138,8 @@ public final class OperatorRuntime implements AutoCloseable {
 
   /** Started, and its informers healthy: what /readyz answers. */
   private static boolean ready(Operator operator) {
-    return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    return operator.getRuntimeInfo().isStarted()
+        && operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
   public boolean isReady() {

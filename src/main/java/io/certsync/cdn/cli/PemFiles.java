@@ -13,7 +13,10 @@ import java.util.Map;
 /** Reads a certificate and key from PEM files or from a Secret manifest (YAML or JSON). */
 final class PemFiles {
 
-  /** The bytes of tls.crt and tls.key (either may be null), and the Secret's type when read from one. */
+  /**
+   * The bytes of tls.crt and tls.key (either may be null), and the Secret's type when read from
+   * one.
+   */
   record Pair(byte[] certificate, byte[] key, String secretType) {}
 
   private PemFiles() {}
@@ -45,6 +48,8 @@ final class PemFiles {
       }
     }
     Map<String, String> stringData = secret.getStringData();
-    return stringData != null && stringData.get(key) != null ? stringData.get(key).getBytes(StandardCharsets.UTF_8) : null;
+    return stringData != null && stringData.get(key) != null
+        ? stringData.get(key).getBytes(StandardCharsets.UTF_8)
+        : null;
   }
 }

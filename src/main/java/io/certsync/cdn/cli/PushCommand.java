@@ -46,31 +46,61 @@ final class PushCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--domain", paramLabel = "D", required = true, description = "A CDN domain; repeatable.")
+  @Option(
+      names = "--domain",
+      paramLabel = "D",
+      required = true,
+      description = "A CDN domain; repeatable.")
   List<String> domains;
 
-  @Option(names = "--cert", paramLabel = "FILE", required = true, description = "PEM certificate chain.")
+  @Option(
+      names = "--cert",
+      paramLabel = "FILE",
+      required = true,
+      description = "PEM certificate chain.")
   Path cert;
 
   @Option(names = "--key", paramLabel = "FILE", required = true, description = "PEM private key.")
   Path key;
 
-  @Option(names = "--api", paramLabel = "API", description = "SetCdnDomainSSLCertificate (default) or SetDomainServerCertificate.", defaultValue = "SetCdnDomainSSLCertificate")
+  @Option(
+      names = "--api",
+      paramLabel = "API",
+      description = "SetCdnDomainSSLCertificate (default) or SetDomainServerCertificate.",
+      defaultValue = "SetCdnDomainSSLCertificate")
   CdnApi api;
 
-  @Option(names = "--cert-name-prefix", paramLabel = "P", description = "CertName prefix; the name is <prefix>-<first 16 hex of the fingerprint> (default ${DEFAULT-VALUE}).", defaultValue = "push")
+  @Option(
+      names = "--cert-name-prefix",
+      paramLabel = "P",
+      description =
+          "CertName prefix; the name is <prefix>-<first 16 hex of the fingerprint> (default ${DEFAULT-VALUE}).",
+      defaultValue = "push")
   String certNamePrefix;
 
-  @Option(names = "--cert-region", paramLabel = "R", description = "cn-hangzhou or ap-southeast-1 (international site).")
+  @Option(
+      names = "--cert-region",
+      paramLabel = "R",
+      description = "cn-hangzhou or ap-southeast-1 (international site).")
   String certRegion;
 
-  @Option(names = "--endpoint", paramLabel = "URL", description = "CDN API endpoint (env CDN_ENDPOINT, default https://cdn.aliyuncs.com).", defaultValue = "")
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
+      description = "CDN API endpoint (env CDN_ENDPOINT, default https://cdn.aliyuncs.com).",
+      defaultValue = "")
   String endpoint;
 
-  @Option(names = "--signature-version", paramLabel = "v3|v1", description = "Request signature (env CDN_SIGNATURE_VERSION, default v3).", defaultValue = "")
+  @Option(
+      names = "--signature-version",
+      paramLabel = "v3|v1",
+      description = "Request signature (env CDN_SIGNATURE_VERSION, default v3).",
+      defaultValue = "")
   String signatureVersion;
 
-  @Option(names = "--dry-run", description = "Print what would be sent, without the key, and call nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Print what would be sent, without the key, and call nothing.")
   boolean dryRun;
 
   private final Map<String, String> env;
@@ -92,7 +122,8 @@ final class PushCommand implements Callable<Integer> {
       out.println("cannot read input: " + e.getMessage());
       return 1;
     }
-    PreflightResult checked = new PreflightChecker().check(pair.certificate(), pair.key(), clock.instant());
+    PreflightResult checked =
+        new PreflightChecker().check(pair.certificate(), pair.key(), clock.instant());
     if (checked instanceof PreflightResult.Failed failed) {
       out.println(failed.failure().reason() + ": " + failed.failure().message());
       return 1;
@@ -103,28 +134,52 @@ final class PushCommand implements Callable<Integer> {
     String region = certRegion == null ? null : regionValue(certRegion);
     OperatorConfig config =
         new OperatorConfig(
-            CdnEndpoint.parse(environment.value(endpoint, "CDN_ENDPOINT").orElse(CdnEndpoint.DEFAULT)),
-            SignatureVersion.parse(environment.value(signatureVersion, "CDN_SIGNATURE_VERSION").orElse("v3")),
+            CdnEndpoint.parse(
+                environment.value(endpoint, "CDN_ENDPOINT").orElse(CdnEndpoint.DEFAULT)),
+            SignatureVersion.parse(
+                environment.value(signatureVersion, "CDN_SIGNATURE_VERSION").orElse("v3")),
             environment.credentialsProvider(clock),
             Set.of(),
             -1,
             SyncSettings.defaults(),
             Optional.empty());
     if (dryRun) {
-      out.println("would call " + action + " on " + config.endpoint() + " for " + domains.size() + " domain(s):");
+      out.println(
+          "would call "
+              + action
+              + " on "
+              + config.endpoint()
+              + " for "
+              + domains.size()
+              + " domain(s):");
       out.println("  CertName=" + certName);
       out.println("  CertType=upload");
-      out.println("  " + (action == CdnAction.SetCdnDomainSSLCertificate ? "SSLPub" : "ServerCertificate")
-          + "=<" + material.chain().size() + " certificates, leaf " + material.fingerprint() + ">");
-      out.println("  " + (action == CdnAction.SetCdnDomainSSLCertificate ? "SSLPri" : "PrivateKey") + "=[REDACTED]");
+      out.println(
+          "  "
+              + (action == CdnAction.SetCdnDomainSSLCertificate ? "SSLPub" : "ServerCertificate")
+              + "=<"
+              + material.chain().size()
+              + " certificates, leaf "
+              + material.fingerprint()
+              + ">");
+      out.println(
+          "  "
+              + (action == CdnAction.SetCdnDomainSSLCertificate ? "SSLPri" : "PrivateKey")
+              + "=[REDACTED]");
       for (String domain : domains) {
-        out.println("  DomainName=" + domain + (DomainCoverage.covers(material.info().dnsNames(), domain) ? "" : "  (DomainNotCovered: would be skipped)"));
+        out.println(
+            "  DomainName="
+                + domain
+                + (DomainCoverage.covers(material.info().dnsNames(), domain)
+                    ? ""
+                    : "  (DomainNotCovered: would be skipped)"));
       }
       out.flush();
       return 0;
     }
     if (config.defaultCredentials().isEmpty()) {
-      out.println("CredentialsNotFound: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the RRSA variables");
+      out.println(
+          "CredentialsNotFound: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the RRSA variables");
       return 1;
     }
     CdnResult<CdnCredentials> obtained = config.defaultCredentials().get().credentials();
@@ -132,19 +187,28 @@ final class PushCommand implements Callable<Integer> {
       out.println("CredentialsInvalid: " + f.error().describe());
       return 1;
     }
-    Optional<CdnCredentials> credentials = Optional.of(((CdnResult.Success<CdnCredentials>) obtained).value());
+    Optional<CdnCredentials> credentials =
+        Optional.of(((CdnResult.Success<CdnCredentials>) obtained).value());
     CdnCertificateClient client = OperatorRuntime.cdnClient(config, clock, ApiCallListener.NONE);
     boolean allOk = true;
     for (String domain : domains) {
       String name = DomainCoverage.normalize(domain);
       if (!DomainCoverage.covers(material.info().dnsNames(), name)) {
-        out.printf("%-30s FAILED  DomainNotCovered: not covered by %s%n", domain, material.info().dnsNames());
+        out.printf(
+            "%-30s FAILED  DomainNotCovered: not covered by %s%n",
+            domain, material.info().dnsNames());
         allOk = false;
         continue;
       }
       CdnResult<Void> result =
           client.setCertificate(
-              new CertificateUpload(credentials.get(), action, name, certName, region, material.chainPem(),
+              new CertificateUpload(
+                  credentials.get(),
+                  action,
+                  name,
+                  certName,
+                  region,
+                  material.chainPem(),
                   new PrivateKeyPem(material.privateKeyPem().reveal())));
       if (result instanceof CdnResult.Success<Void> s) {
         out.printf("%-30s OK      CertName=%s RequestId=%s%n", domain, certName, s.requestId());
@@ -164,6 +228,7 @@ final class PushCommand implements Callable<Integer> {
         return value;
       }
     }
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--cert-region must be cn-hangzhou or ap-southeast-1");
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "--cert-region must be cn-hangzhou or ap-southeast-1");
   }
 }

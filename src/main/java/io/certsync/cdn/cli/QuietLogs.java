@@ -11,7 +11,12 @@ final class QuietLogs {
 
   static void apply() {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-      context.getLoggerList().forEach(l -> l.setLevel(l.getName().equals(org.slf4j.Logger.ROOT_LOGGER_NAME) ? Level.ERROR : null));
+      context
+          .getLoggerList()
+          .forEach(
+              l ->
+                  l.setLevel(
+                      l.getName().equals(org.slf4j.Logger.ROOT_LOGGER_NAME) ? Level.ERROR : null));
     }
     // the in-process API server logs every request through java.util.logging
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);

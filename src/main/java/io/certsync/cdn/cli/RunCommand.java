@@ -30,19 +30,42 @@ final class RunCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--endpoint", paramLabel = "URL", description = "CDN API endpoint, a URL or a host name (env CDN_ENDPOINT, default https://cdn.aliyuncs.com).", defaultValue = "")
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
+      description =
+          "CDN API endpoint, a URL or a host name (env CDN_ENDPOINT, default https://cdn.aliyuncs.com).",
+      defaultValue = "")
   String endpoint;
 
-  @Option(names = "--signature-version", paramLabel = "v3|v1", description = "Request signature (env CDN_SIGNATURE_VERSION, default v3).", defaultValue = "")
+  @Option(
+      names = "--signature-version",
+      paramLabel = "v3|v1",
+      description = "Request signature (env CDN_SIGNATURE_VERSION, default v3).",
+      defaultValue = "")
   String signatureVersion;
 
-  @Option(names = "--watch-namespaces", paramLabel = "NS,NS", description = "Namespaces to watch, comma-separated; empty watches all (env WATCH_NAMESPACES).", defaultValue = "")
+  @Option(
+      names = "--watch-namespaces",
+      paramLabel = "NS,NS",
+      description =
+          "Namespaces to watch, comma-separated; empty watches all (env WATCH_NAMESPACES).",
+      defaultValue = "")
   String watchNamespaces;
 
-  @Option(names = "--drift-check-interval", paramLabel = "DURATION", description = "How often served certificates are read back: 30s, 10m, 1h, PT1H or 0 for never (env DRIFT_CHECK_INTERVAL, default 1h).", defaultValue = "")
+  @Option(
+      names = "--drift-check-interval",
+      paramLabel = "DURATION",
+      description =
+          "How often served certificates are read back: 30s, 10m, 1h, PT1H or 0 for never (env DRIFT_CHECK_INTERVAL, default 1h).",
+      defaultValue = "")
   String driftCheckInterval;
 
-  @Option(names = "--http-port", paramLabel = "PORT", description = "Port of /metrics, /healthz and /readyz (env HTTP_PORT, default 8080).", defaultValue = "")
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      description = "Port of /metrics, /healthz and /readyz (env HTTP_PORT, default 8080).",
+      defaultValue = "")
   String httpPort;
 
   private final Map<String, String> env;
@@ -51,10 +74,20 @@ final class RunCommand implements Callable<Integer> {
     this.env = env;
   }
 
-  @Option(names = "--leader-election", paramLabel = "true|false", description = "Elect a leader through a Lease so that several replicas can run; only the leader reconciles (env LEADER_ELECTION, default false).", defaultValue = "")
+  @Option(
+      names = "--leader-election",
+      paramLabel = "true|false",
+      description =
+          "Elect a leader through a Lease so that several replicas can run; only the leader reconciles (env LEADER_ELECTION, default false).",
+      defaultValue = "")
   String leaderElection;
 
-  @Option(names = "--leader-election-namespace", paramLabel = "NS", description = "Namespace of the Lease (env LEADER_ELECTION_NAMESPACE, else POD_NAMESPACE, else the service account's namespace).", defaultValue = "")
+  @Option(
+      names = "--leader-election-namespace",
+      paramLabel = "NS",
+      description =
+          "Namespace of the Lease (env LEADER_ELECTION_NAMESPACE, else POD_NAMESPACE, else the service account's namespace).",
+      defaultValue = "")
   String leaderElectionNamespace;
 
   OperatorConfig config() {
@@ -70,9 +103,15 @@ final class RunCommand implements Callable<Integer> {
           s.value(leaderElectionNamespace, "LEADER_ELECTION_NAMESPACE")
               .or(() -> s.value(null, "POD_NAMESPACE"))
               .or(RunCommand::serviceAccountNamespace)
-              .orElseThrow(() -> new picocli.CommandLine.ParameterException(
-                  new picocli.CommandLine(this), "leader election needs --leader-election-namespace or POD_NAMESPACE"));
-      String identity = s.value(null, "POD_NAME").or(() -> s.value(null, "HOSTNAME")).orElse(java.util.UUID.randomUUID().toString());
+              .orElseThrow(
+                  () ->
+                      new picocli.CommandLine.ParameterException(
+                          new picocli.CommandLine(this),
+                          "leader election needs --leader-election-namespace or POD_NAMESPACE"));
+      String identity =
+          s.value(null, "POD_NAME")
+              .or(() -> s.value(null, "HOSTNAME"))
+              .orElse(java.util.UUID.randomUUID().toString());
       election = Optional.of(LeaderElection.defaults(namespace, identity));
     }
     return new OperatorConfig(
@@ -82,14 +121,19 @@ final class RunCommand implements Callable<Integer> {
         namespaces,
         Integer.parseInt(s.value(httpPort, "HTTP_PORT").orElse("8080")),
         SyncSettings.defaults()
-            .withDriftCheckInterval(Durations.parse(s.value(driftCheckInterval, "DRIFT_CHECK_INTERVAL").orElse("1h"))),
+            .withDriftCheckInterval(
+                Durations.parse(s.value(driftCheckInterval, "DRIFT_CHECK_INTERVAL").orElse("1h"))),
         election);
   }
 
   private static Optional<String> serviceAccountNamespace() {
     try {
-      return Optional.of(java.nio.file.Files.readString(
-          java.nio.file.Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace")).trim()).filter(n -> !n.isEmpty());
+      return Optional.of(
+              java.nio.file.Files.readString(
+                      java.nio.file.Path.of(
+                          "/var/run/secrets/kubernetes.io/serviceaccount/namespace"))
+                  .trim())
+          .filter(n -> !n.isEmpty());
     } catch (java.io.IOException e) {
       return Optional.empty();
     }
@@ -115,17 +159,28 @@ final class RunCommand implements Callable<Integer> {
       while (root.getCause() != null) {
         root = root.getCause();
       }
-      spec.commandLine().getErr().println("cannot start against the Kubernetes API at " + kubernetes.getMasterUrl()
-          + ": " + root.getClass().getSimpleName() + ": " + root.getMessage());
+      spec.commandLine()
+          .getErr()
+          .println(
+              "cannot start against the Kubernetes API at "
+                  + kubernetes.getMasterUrl()
+                  + ": "
+                  + root.getClass().getSimpleName()
+                  + ": "
+                  + root.getMessage());
       kubernetes.close();
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      runtime.close();
-      kubernetes.close();
-      stopped.countDown();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  runtime.close();
+                  kubernetes.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
     stopped.await();
     return 0;
   }

@@ -55,16 +55,31 @@ final class SandboxCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--once", description = "Run the story and exit: 0 if every step ended as expected, 1 otherwise.")
+  @Option(
+      names = "--once",
+      description = "Run the story and exit: 0 if every step ended as expected, 1 otherwise.")
   boolean once;
 
-  @Option(names = "--api-port", paramLabel = "P", description = "Port of the Kubernetes API server (0 picks a free one; default ${DEFAULT-VALUE}).", defaultValue = "0")
+  @Option(
+      names = "--api-port",
+      paramLabel = "P",
+      description =
+          "Port of the Kubernetes API server (0 picks a free one; default ${DEFAULT-VALUE}).",
+      defaultValue = "0")
   int apiPort;
 
-  @Option(names = "--kubeconfig-out", paramLabel = "FILE", description = "Where to write a kubeconfig for the sandbox's API server (default: a temporary file).")
+  @Option(
+      names = "--kubeconfig-out",
+      paramLabel = "FILE",
+      description =
+          "Where to write a kubeconfig for the sandbox's API server (default: a temporary file).")
   Path kubeconfigOut;
 
-  @Option(names = "--step-timeout", paramLabel = "DURATION", description = "How long each step may take (default ${DEFAULT-VALUE}).", defaultValue = "30s")
+  @Option(
+      names = "--step-timeout",
+      paramLabel = "DURATION",
+      description = "How long each step may take (default ${DEFAULT-VALUE}).",
+      defaultValue = "30s")
   String stepTimeout;
 
   @Option(names = "--verbose", description = "Show the operator's logs.")
@@ -78,7 +93,12 @@ final class SandboxCommand implements Callable<Integer> {
       QuietLogs.apply();
     }
     KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init(InetAddress.getLoopbackAddress(), apiPort);
     EmulatorSettings settings =
         new EmulatorSettings()
@@ -90,34 +110,55 @@ final class SandboxCommand implements Callable<Integer> {
     try (NamespacedKubernetesClient client = server.createClient();
         CdnEmulator emulator = CdnEmulator.start(settings)) {
       applyCrd(client);
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(SandboxStory.NAMESPACE).endMetadata().build()).create();
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(SandboxStory.NAMESPACE)
+                  .endMetadata()
+                  .build())
+          .create();
       Path kubeconfig = writeKubeconfig(client.getMasterUrl().toString());
       out.println("Kubernetes API (in-process): " + client.getMasterUrl());
       out.println("CDN API emulator:            " + emulator.baseUrl());
       out.println("kubeconfig:                  " + kubeconfig);
-      out.println("  Point a fabric8 or client-go program at it with KUBECONFIG=" + kubeconfig + ".");
+      out.println(
+          "  Point a fabric8 or client-go program at it with KUBECONFIG=" + kubeconfig + ".");
       out.println("  (kubectl needs API discovery, which the in-process server does not serve.)");
       out.flush();
       OperatorConfig config =
           new OperatorConfig(
               CdnEndpoint.parse(emulator.baseUrl()),
               SignatureVersion.V3,
-              Optional.of(io.certsync.cdn.cdn.CredentialsProvider.fixed(CdnCredentials.of(ACCESS_KEY_ID, ACCESS_KEY_SECRET))),
+              Optional.of(
+                  io.certsync.cdn.cdn.CredentialsProvider.fixed(
+                      CdnCredentials.of(ACCESS_KEY_ID, ACCESS_KEY_SECRET))),
               Set.of(),
               -1,
-              new SyncSettings(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(1)),
+              new SyncSettings(
+                  Duration.ofMillis(500),
+                  Duration.ofSeconds(30),
+                  Duration.ofMinutes(1),
+                  Duration.ofMinutes(1)),
               Optional.empty());
       Clock clock = Clock.systemUTC();
-      try (OperatorRuntime operator =
-          OperatorRuntime.start(client, config, clock)) {
+      try (OperatorRuntime operator = OperatorRuntime.start(client, config, clock)) {
         SandboxStory story =
-            new SandboxStory(client, emulator, LocalIssuer.create("Sandbox CA"), out, Durations.parse(stepTimeout), start);
+            new SandboxStory(
+                client,
+                emulator,
+                LocalIssuer.create("Sandbox CA"),
+                out,
+                Durations.parse(stepTimeout),
+                start);
         boolean ok = story.run();
         if (once) {
           return ok ? 0 : 1;
         }
         out.println();
-        out.println("The sandbox keeps running; apply your own bindings through the kubeconfig above. Ctrl-C stops it.");
+        out.println(
+            "The sandbox keeps running; apply your own bindings through the kubeconfig above. Ctrl-C stops it.");
         out.flush();
         watch(story, client);
       }
@@ -128,12 +169,22 @@ final class SandboxCommand implements Callable<Integer> {
   }
 
   /** Re-prints the tables whenever a binding changes, until interrupted. */
-  private static void watch(SandboxStory story, NamespacedKubernetesClient client) throws InterruptedException {
+  private static void watch(SandboxStory story, NamespacedKubernetesClient client)
+      throws InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
     String last = "";
     while (!stop.await(2, TimeUnit.SECONDS)) {
-      String now = Serialization.asJson(client.resources(CdnCertificateBinding.class).inAnyNamespace().list().getItems().stream().map(CdnCertificateBinding::getStatus).toList());
+      String now =
+          Serialization.asJson(
+              client
+                  .resources(CdnCertificateBinding.class)
+                  .inAnyNamespace()
+                  .list()
+                  .getItems()
+                  .stream()
+                  .map(CdnCertificateBinding::getStatus)
+                  .toList());
       if (!now.equals(last)) {
         story.show();
         last = now;
@@ -142,32 +193,44 @@ final class SandboxCommand implements Callable<Integer> {
   }
 
   private static void applyCrd(NamespacedKubernetesClient client) throws Exception {
-    try (InputStream crd = SandboxCommand.class.getResourceAsStream("/META-INF/fabric8/cdncertificatebindings.certsync.io-v1.yml")) {
-      client.apiextensions().v1().customResourceDefinitions().resource(Serialization.unmarshal(crd, CustomResourceDefinition.class)).create();
+    try (InputStream crd =
+        SandboxCommand.class.getResourceAsStream(
+            "/META-INF/fabric8/cdncertificatebindings.certsync.io-v1.yml")) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(Serialization.unmarshal(crd, CustomResourceDefinition.class))
+          .create();
     }
   }
 
   private Path writeKubeconfig(String url) throws Exception {
-    Path file = kubeconfigOut != null ? kubeconfigOut : Files.createTempFile("cdn-cert-operator-sandbox-", ".kubeconfig");
-    Files.writeString(file, String.join("\n",
-        "apiVersion: v1",
-        "kind: Config",
-        "clusters:",
-        "- name: sandbox",
-        "  cluster:",
-        "    server: " + url.replaceAll("/$", ""),
-        "contexts:",
-        "- name: sandbox",
-        "  context:",
-        "    cluster: sandbox",
-        "    namespace: " + SandboxStory.NAMESPACE,
-        "    user: sandbox",
-        "current-context: sandbox",
-        "users:",
-        "- name: sandbox",
-        "  user: {}",
-        ""));
+    Path file =
+        kubeconfigOut != null
+            ? kubeconfigOut
+            : Files.createTempFile("cdn-cert-operator-sandbox-", ".kubeconfig");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: sandbox",
+            "  cluster:",
+            "    server: " + url.replaceAll("/$", ""),
+            "contexts:",
+            "- name: sandbox",
+            "  context:",
+            "    cluster: sandbox",
+            "    namespace: " + SandboxStory.NAMESPACE,
+            "    user: sandbox",
+            "current-context: sandbox",
+            "users:",
+            "- name: sandbox",
+            "  user: {}",
+            ""));
     return file;
   }
-
 }

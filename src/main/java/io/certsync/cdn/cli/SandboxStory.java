@@ -39,7 +39,13 @@ final class SandboxStory {
   private int passed;
   private int steps;
 
-  SandboxStory(KubernetesClient client, CdnEmulator emulator, LocalIssuer issuer, PrintWriter out, Duration stepTimeout, long startNanos) {
+  SandboxStory(
+      KubernetesClient client,
+      CdnEmulator emulator,
+      LocalIssuer issuer,
+      PrintWriter out,
+      Duration stepTimeout,
+      long startNanos) {
     this.client = client;
     this.emulator = emulator;
     this.issuer = issuer;
@@ -50,17 +56,21 @@ final class SandboxStory {
 
   /** Runs every step; true if each ended as expected. */
   boolean run() throws Exception {
-    step("1. cert-manager writes Secret web/www-tls; deploy/examples/binding.yaml is applied",
+    step(
+        "1. cert-manager writes Secret web/www-tls; deploy/examples/binding.yaml is applied",
         "www Ready=True Synced, one upload to each of www and static");
     secret("www-tls", issue(WWW, STATIC));
     applyExample("binding.yaml");
     boolean ok = await(() -> readyIs("www", "True", "Synced"));
     if (ok) {
-      out.printf("   first Synced %.1f s after the sandbox started%n", (System.nanoTime() - startNanos) / 1e9);
+      out.printf(
+          "   first Synced %.1f s after the sandbox started%n",
+          (System.nanoTime() - startNanos) / 1e9);
     }
     verdict(ok && emulator.uploads(WWW) == 1 && emulator.uploads(STATIC) == 1);
 
-    step("2. a binding for a CDN domain that is offline", "legacy Ready=False InvalidDomainOffline");
+    step(
+        "2. a binding for a CDN domain that is offline", "legacy Ready=False InvalidDomainOffline");
     secret("legacy-tls", issue(OFFLINE));
     binding("legacy", "legacy-tls", OFFLINE);
     verdict(await(() -> readyIs("legacy", "False", "InvalidDomainOffline")));
@@ -69,11 +79,17 @@ final class SandboxStory {
     LocalIssuer.Issued renewal = issue(WWW, STATIC);
     String renewed = Fingerprints.of(renewal.certificate());
     secret("www-tls", renewal);
-    ok = await(() -> renewed.equals(emulator.servedFingerprint(WWW)) && renewed.equals(emulator.servedFingerprint(STATIC)) && readyIs("www", "True", "Synced"));
+    ok =
+        await(
+            () ->
+                renewed.equals(emulator.servedFingerprint(WWW))
+                    && renewed.equals(emulator.servedFingerprint(STATIC))
+                    && readyIs("www", "True", "Synced"));
     Thread.sleep(500);
     verdict(ok && emulator.uploads(WWW) == 2 && emulator.uploads(STATIC) == 2);
 
-    step("4. a broken Secret: web/shop-tls holds a key that belongs to another certificate",
+    step(
+        "4. a broken Secret: web/shop-tls holds a key that belongs to another certificate",
         "shop Ready=False KeyPairMismatch, no API call for shop");
     secret("shop-tls", issue(SHOP).chainPem(), issue(SHOP).keyPem().reveal());
     binding("shop", "shop-tls", SHOP);
@@ -88,7 +104,9 @@ final class SandboxStory {
   /** Prints the tables and the API calls made since the last print. */
   void show() {
     out.println();
-    out.print(SandboxTables.bindings(client.resources(CdnCertificateBinding.class).inAnyNamespace().list().getItems()));
+    out.print(
+        SandboxTables.bindings(
+            client.resources(CdnCertificateBinding.class).inAnyNamespace().list().getItems()));
     out.println();
     out.print(SandboxTables.cdn(emulator));
     List<RecordedCall> all = emulator.calls();
@@ -96,8 +114,14 @@ final class SandboxStory {
       out.println();
       out.println("API calls:");
       for (RecordedCall c : all.subList(calls, all.size())) {
-        out.printf("  %s %-30s %-22s %s%n", c.time().toString().substring(11, 19), c.action(), c.domain(),
-            c.succeeded() ? "OK (RequestId " + c.requestId() + ")" : c.errorCode() + " (RequestId " + c.requestId() + ")");
+        out.printf(
+            "  %s %-30s %-22s %s%n",
+            c.time().toString().substring(11, 19),
+            c.action(),
+            c.domain(),
+            c.succeeded()
+                ? "OK (RequestId " + c.requestId() + ")"
+                : c.errorCode() + " (RequestId " + c.requestId() + ")");
       }
       calls = all.size();
     }
@@ -133,20 +157,25 @@ final class SandboxStory {
   }
 
   private boolean readyIs(String name, String status, String reason) {
-    CdnCertificateBinding b = client.resources(CdnCertificateBinding.class).inNamespace(NAMESPACE).withName(name).get();
-    Condition c = b == null || b.getStatus() == null ? null : b.getStatus().readyCondition().orElse(null);
+    CdnCertificateBinding b =
+        client.resources(CdnCertificateBinding.class).inNamespace(NAMESPACE).withName(name).get();
+    Condition c =
+        b == null || b.getStatus() == null ? null : b.getStatus().readyCondition().orElse(null);
     return c != null && status.equals(c.getStatus()) && reason.equals(c.getReason());
   }
 
   private void secret(String name, String chain, String key) {
-    Secret secret = new SecretBuilder()
-        .withNewMetadata().withName(name).withNamespace(NAMESPACE)
-        .addToAnnotations("cert-manager.io/certificate-name", name.replace("-tls", ""))
-        .endMetadata()
-        .withType("kubernetes.io/tls")
-        .addToData("tls.crt", base64(chain))
-        .addToData("tls.key", base64(key))
-        .build();
+    Secret secret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(NAMESPACE)
+            .addToAnnotations("cert-manager.io/certificate-name", name.replace("-tls", ""))
+            .endMetadata()
+            .withType("kubernetes.io/tls")
+            .addToData("tls.crt", base64(chain))
+            .addToData("tls.key", base64(key))
+            .build();
     client.secrets().inNamespace(NAMESPACE).resource(secret).createOr(r -> r.update());
   }
 

@@ -6,26 +6,36 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders what the sandbox shows: bindings as kubectl would, and what each emulated domain serves. */
+/**
+ * Renders what the sandbox shows: bindings as kubectl would, and what each emulated domain serves.
+ */
 final class SandboxTables {
 
   private SandboxTables() {}
 
   static String bindings(List<CdnCertificateBinding> bindings) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"NAMESPACE", "NAME", "READY", "REASON", "DOMAINS", "SECRET", "EXPIRES", "MESSAGE"});
+    rows.add(
+        new String[] {
+          "NAMESPACE", "NAME", "READY", "REASON", "DOMAINS", "SECRET", "EXPIRES", "MESSAGE"
+        });
     for (CdnCertificateBinding b : bindings) {
       Condition ready = b.getStatus() == null ? null : b.getStatus().readyCondition().orElse(null);
-      rows.add(new String[] {
-        b.getMetadata().getNamespace(),
-        b.getMetadata().getName(),
-        ready == null ? "" : ready.getStatus(),
-        ready == null ? "" : ready.getReason(),
-        b.getStatus() == null || b.getStatus().getSyncedDomains() == null ? "" : b.getStatus().getSyncedDomains(),
-        b.getSpec().getSecretName(),
-        b.getStatus() == null || b.getStatus().getCertificate() == null ? "" : b.getStatus().getCertificate().getNotAfter(),
-        ready == null ? "" : shorten(ready.getMessage(), 90)
-      });
+      rows.add(
+          new String[] {
+            b.getMetadata().getNamespace(),
+            b.getMetadata().getName(),
+            ready == null ? "" : ready.getStatus(),
+            ready == null ? "" : ready.getReason(),
+            b.getStatus() == null || b.getStatus().getSyncedDomains() == null
+                ? ""
+                : b.getStatus().getSyncedDomains(),
+            b.getSpec().getSecretName(),
+            b.getStatus() == null || b.getStatus().getCertificate() == null
+                ? ""
+                : b.getStatus().getCertificate().getNotAfter(),
+            ready == null ? "" : shorten(ready.getMessage(), 90)
+          });
     }
     return table(rows);
   }
@@ -35,13 +45,14 @@ final class SandboxTables {
     rows.add(new String[] {"CDN DOMAIN", "STATE", "HTTPS", "SERVES", "EXPIRES"});
     for (String domain : emulator.domainNames()) {
       String fp = emulator.servedFingerprint(domain);
-      rows.add(new String[] {
-        domain,
-        emulator.domainState(domain).name(),
-        fp == null ? "off" : "on",
-        fp == null ? "" : fp.substring(0, Math.min(fp.length(), 23)) + "...",
-        fp == null ? "" : emulator.servedExpiry(domain)
-      });
+      rows.add(
+          new String[] {
+            domain,
+            emulator.domainState(domain).name(),
+            fp == null ? "off" : "on",
+            fp == null ? "" : fp.substring(0, Math.min(fp.length(), 23)) + "...",
+            fp == null ? "" : emulator.servedExpiry(domain)
+          });
     }
     return table(rows);
   }

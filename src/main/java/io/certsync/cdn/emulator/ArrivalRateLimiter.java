@@ -14,7 +14,8 @@ final class ArrivalRateLimiter {
   private final Map<String, ArrayDeque<Long>> arrivals = new HashMap<>();
 
   synchronized boolean admit(String accessKeyId, String action, int limit, long nowNanos) {
-    ArrayDeque<Long> times = arrivals.computeIfAbsent(accessKeyId + "/" + action, k -> new ArrayDeque<>());
+    ArrayDeque<Long> times =
+        arrivals.computeIfAbsent(accessKeyId + "/" + action, k -> new ArrayDeque<>());
     while (!times.isEmpty() && nowNanos - times.peekFirst() >= WINDOW_NANOS) {
       times.removeFirst();
     }

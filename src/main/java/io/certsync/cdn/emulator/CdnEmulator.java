@@ -63,12 +63,16 @@ public final class CdnEmulator implements AutoCloseable {
     this.cdn = new EmulatedCdn(settings.domains, settings.storedCertificates);
     limits.putAll(settings.limits);
     this.server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port), 128);
-    this.executor = Executors.newFixedThreadPool(32, r -> {
-      Thread t = new Thread(r, "cdn-emulator");
-      t.setDaemon(true);
-      return t;
-    });
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port), 128);
+    this.executor =
+        Executors.newFixedThreadPool(
+            32,
+            r -> {
+              Thread t = new Thread(r, "cdn-emulator");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
   }
@@ -131,7 +135,10 @@ public final class CdnEmulator implements AutoCloseable {
     this.latency = latency;
   }
 
-  /** Answers to write calls come this late, after the write is applied: a lost answer, for a client that times out. */
+  /**
+   * Answers to write calls come this late, after the write is applied: a lost answer, for a client
+   * that times out.
+   */
   public void writeLatency(Duration latency) {
     this.writeLatency = latency;
   }
@@ -150,7 +157,10 @@ public final class CdnEmulator implements AutoCloseable {
     limits.put(action, callsPerSecond);
   }
 
-  /** Answers every call for the domain with this status and raw body (not JSON, empty...) until cleared with null. */
+  /**
+   * Answers every call for the domain with this status and raw body (not JSON, empty...) until
+   * cleared with null.
+   */
   public void rawAnswer(String domain, int status, String body) {
     if (body == null) {
       rawAnswers.remove(domain);
@@ -209,14 +219,27 @@ public final class CdnEmulator implements AutoCloseable {
       parseQuery(new String(body, StandardCharsets.UTF_8)).forEach(query::putIfAbsent);
     }
     Map<String, String> headers = new HashMap<>();
-    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+    exchange
+        .getRequestHeaders()
+        .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
     String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
     String action = headers.getOrDefault("x-acs-action", query.get("Action"));
     String domain = query.get("DomainName");
     String accessKeyId = null;
     String[] raw = domain == null ? null : rawAnswers.get(domain);
     if (raw != null) {
-      calls.add(new RecordedCall(now, action, null, domain, null, null, false, Integer.parseInt(raw[0]), "RawAnswer", requestId));
+      calls.add(
+          new RecordedCall(
+              now,
+              action,
+              null,
+              domain,
+              null,
+              null,
+              false,
+              Integer.parseInt(raw[0]),
+              "RawAnswer",
+              requestId));
       byte[] bytes = raw[1].getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(Integer.parseInt(raw[0]), bytes.length == 0 ? -1 : bytes.length);
       try (OutputStream os = exchange.getResponseBody()) {
@@ -233,7 +256,8 @@ public final class CdnEmulator implements AutoCloseable {
         answer = assumeRoleWithOidc(query, now, requestId);
         action = "AssumeRoleWithOIDC";
         accessKeyId = answer.path("Credentials").path("AccessKeyId").asText();
-        calls.add(new RecordedCall(now, action, null, null, null, null, false, 200, null, requestId));
+        calls.add(
+            new RecordedCall(now, action, null, null, null, null, false, 200, null, requestId));
         respond(exchange, 200, answer);
         return;
       }
@@ -243,17 +267,25 @@ public final class CdnEmulator implements AutoCloseable {
       action = caller.action();
       String version = headers.getOrDefault("x-acs-version", query.get("Version"));
       if (!"2018-05-10".equals(version)) {
-        throw new EmulatorException(400, "InvalidVersion", "Specified parameter Version is not valid.");
+        throw new EmulatorException(
+            400, "InvalidVersion", "Specified parameter Version is not valid.");
       }
       Integer limit = action == null ? null : limits.get(action);
       if (limit == null) {
-        throw new EmulatorException(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
+        throw new EmulatorException(
+            404,
+            "InvalidAction.NotFound",
+            "Specified api is not found, please check your url and method.");
       }
       if (!rateLimiter.admit(accessKeyId, action, limit, arrival)) {
-        throw new EmulatorException(400, "Throttling.User", "Request was denied due to user flow control.");
+        throw new EmulatorException(
+            400, "Throttling.User", "Request was denied due to user flow control.");
       }
       if (failRate > 0 && nextDouble() < failRate) {
-        throw new EmulatorException(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
+        throw new EmulatorException(
+            503,
+            "ServiceUnavailable",
+            "The request has failed due to a temporary failure of the server.");
       }
       String[] forced = domain == null ? null : forcedErrors.get(domain);
       if (forced != null) {
@@ -266,13 +298,18 @@ public final class CdnEmulator implements AutoCloseable {
             fingerprint = cdn.setCertificate(query, now, "SSLProtocol", "SSLPub", "SSLPri");
         case "SetDomainServerCertificate" ->
             fingerprint =
-                cdn.setCertificate(query, now, "ServerCertificateStatus", "ServerCertificate", "PrivateKey");
+                cdn.setCertificate(
+                    query, now, "ServerCertificateStatus", "ServerCertificate", "PrivateKey");
         case "DescribeDomainCertificateInfo" -> cdn.describe(query, answer);
-        default -> throw new EmulatorException(404, "InvalidAction.NotFound", "Specified api is not found.");
+        default ->
+            throw new EmulatorException(
+                404, "InvalidAction.NotFound", "Specified api is not found.");
       }
-      String after = domain == null || !action.startsWith("Set") ? null : errorsAfterApplying.remove(domain);
+      String after =
+          domain == null || !action.startsWith("Set") ? null : errorsAfterApplying.remove(domain);
       if (after != null) {
-        throw new EmulatorException(400, after, "The certificate has been uploaded; do not upload again.");
+        throw new EmulatorException(
+            400, after, "The certificate has been uploaded; do not upload again.");
       }
     } catch (EmulatorException e) {
       status = e.status;
@@ -296,14 +333,18 @@ public final class CdnEmulator implements AutoCloseable {
             errorCode,
             requestId));
     // a slow answer: the work is done, the answer is late (and may be lost to a client timeout)
-    Duration delay = action != null && action.startsWith("Set") && !writeLatency.isZero() ? writeLatency : latency;
+    Duration delay =
+        action != null && action.startsWith("Set") && !writeLatency.isZero()
+            ? writeLatency
+            : latency;
     if (!delay.isZero()) {
       sleep(delay);
     }
     respond(exchange, status, answer);
   }
 
-  private static void respond(HttpExchange exchange, int status, ObjectNode answer) throws IOException {
+  private static void respond(HttpExchange exchange, int status, ObjectNode answer)
+      throws IOException {
     byte[] out = JSON.writeValueAsBytes(answer);
     exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
     exchange.sendResponseHeaders(status, out.length);
@@ -313,22 +354,26 @@ public final class CdnEmulator implements AutoCloseable {
   }
 
   /** STS AssumeRoleWithOIDC: anonymous; issues a temporary key the CDN actions then accept. */
-  private ObjectNode assumeRoleWithOidc(Map<String, String> q, Instant now, String requestId) throws EmulatorException {
+  private ObjectNode assumeRoleWithOidc(Map<String, String> q, Instant now, String requestId)
+      throws EmulatorException {
     String roleArn = EmulatedCdn.required(q, "RoleArn");
     EmulatedCdn.required(q, "OIDCProviderArn");
     String token = EmulatedCdn.required(q, "OIDCToken");
     String expected = oidcToken;
     if (expected == null || !expected.equals(token)) {
-      throw new EmulatorException(400, "AuthenticationFail.OIDCToken.Invalid", "The OIDC token is invalid.");
+      throw new EmulatorException(
+          400, "AuthenticationFail.OIDCToken.Invalid", "The OIDC token is invalid.");
     }
     long seconds = Long.parseLong(q.getOrDefault("DurationSeconds", "3600"));
     if (seconds < 900) {
-      throw new EmulatorException(400, "InvalidParameter.DurationSeconds", "DurationSeconds must be at least 900.");
+      throw new EmulatorException(
+          400, "InvalidParameter.DurationSeconds", "DurationSeconds must be at least 900.");
     }
     String id = "STS." + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     String secret = UUID.randomUUID().toString().replace("-", "");
     String stsToken = "CAIS" + UUID.randomUUID().toString().replace("-", "") + "/+=";
-    Instant expiration = now.plusSeconds(seconds).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant expiration =
+        now.plusSeconds(seconds).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     verifier.addTemporaryKey(id, secret, stsToken, expiration);
     ObjectNode answer = JSON.createObjectNode();
     answer.put("RequestId", requestId);
@@ -337,7 +382,9 @@ public final class CdnEmulator implements AutoCloseable {
     c.put("AccessKeySecret", secret);
     c.put("SecurityToken", stsToken);
     c.put("Expiration", expiration.toString());
-    answer.putObject("AssumedRoleUser").put("Arn", roleArn + "/" + q.getOrDefault("RoleSessionName", "session"));
+    answer
+        .putObject("AssumedRoleUser")
+        .put("Arn", roleArn + "/" + q.getOrDefault("RoleSessionName", "session"));
     return answer;
   }
 
@@ -359,7 +406,9 @@ public final class CdnEmulator implements AutoCloseable {
       int eq = pair.indexOf('=');
       String k = eq < 0 ? pair : pair.substring(0, eq);
       String v = eq < 0 ? "" : pair.substring(eq + 1);
-      out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+      out.put(
+          URLDecoder.decode(k, StandardCharsets.UTF_8),
+          URLDecoder.decode(v, StandardCharsets.UTF_8));
     }
     return out;
   }
@@ -376,7 +425,14 @@ public final class CdnEmulator implements AutoCloseable {
   public List<String> callLog() {
     List<String> lines = new ArrayList<>();
     for (RecordedCall c : calls) {
-      lines.add(c.time() + " " + c.action() + " " + c.domain() + " -> " + (c.succeeded() ? "OK" : c.errorCode()));
+      lines.add(
+          c.time()
+              + " "
+              + c.action()
+              + " "
+              + c.domain()
+              + " -> "
+              + (c.succeeded() ? "OK" : c.errorCode()));
     }
     return lines;
   }

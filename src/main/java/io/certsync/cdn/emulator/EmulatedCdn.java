@@ -82,7 +82,10 @@ final class EmulatedCdn {
     EmulatedDomain domain = domainFor(name);
     String sw = q.get(switchParam);
     if (!"on".equals(sw) && !"off".equals(sw)) {
-      throw new EmulatorException(400, "InvalidSSLProtocol.ValueNotSupported", "The specified " + switchParam + " is not supported.");
+      throw new EmulatorException(
+          400,
+          "InvalidSSLProtocol.ValueNotSupported",
+          "The specified " + switchParam + " is not supported.");
     }
     if ("off".equals(sw)) {
       synchronized (this) {
@@ -92,35 +95,50 @@ final class EmulatedCdn {
     }
     String region = q.get("CertRegion");
     if (region != null && !region.equals("cn-hangzhou") && !region.equals("ap-southeast-1")) {
-      throw new EmulatorException(400, "Abs.CertRegion.ValueNotSupported", "The specified CertRegion is not supported.");
+      throw new EmulatorException(
+          400, "Abs.CertRegion.ValueNotSupported", "The specified CertRegion is not supported.");
     }
     if ("cas".equals(q.get("CertType"))) {
       return bindStored(q, domain);
     }
     String certName = q.get("CertName");
     if (certName == null || certName.isEmpty()) {
-      throw new EmulatorException(404, "CertName.MissingParameter", "The CertName parameter is required.");
+      throw new EmulatorException(
+          404, "CertName.MissingParameter", "The CertName parameter is required.");
     }
     if (certName.length() > MAX_CERT_NAME) {
-      throw new EmulatorException(400, "InvalidCertName.TooLong", "The length of the certificate name cannot exceed 128 characters.");
+      throw new EmulatorException(
+          400,
+          "InvalidCertName.TooLong",
+          "The length of the certificate name cannot exceed 128 characters.");
     }
     String pub = q.get(pubParam);
     String pri = q.get(priParam);
     if (pub == null || pub.isEmpty()) {
-      throw new EmulatorException(400, "SSLPub.MissingParameter", "The SSLPub parameter is required.");
+      throw new EmulatorException(
+          400, "SSLPub.MissingParameter", "The SSLPub parameter is required.");
     }
     if (pri == null || pri.isEmpty()) {
-      throw new EmulatorException(400, "SSLPri.MissingParameter", "The SSLPri parameter is required.");
+      throw new EmulatorException(
+          400, "SSLPri.MissingParameter", "The SSLPri parameter is required.");
     }
     PreflightResult result =
-        checker.check(pub.getBytes(StandardCharsets.US_ASCII), pri.getBytes(StandardCharsets.US_ASCII), now);
+        checker.check(
+            pub.getBytes(StandardCharsets.US_ASCII), pri.getBytes(StandardCharsets.US_ASCII), now);
     if (result instanceof PreflightResult.Failed failed) {
       throw switch (failed.failure().reason()) {
-        case CertificateMalformed -> new EmulatorException(400, "InvalidSSLPub", "The specified SSLPub is invalid.");
-        case PrivateKeyMalformed -> new EmulatorException(400, "InvalidSSLPri", "The specified SSLPri is invalid.");
-        case KeyPairMismatch -> new EmulatorException(400, "Certificate.MissMatch", "The SSLPri does not match the certificate.");
-        case CertificateExpired -> new EmulatorException(400, "Certificate.Expired", "The certificate has expired.");
-        default -> new EmulatorException(400, "Certificate.StatusError", "The certificate status is abnormal.");
+        case CertificateMalformed ->
+            new EmulatorException(400, "InvalidSSLPub", "The specified SSLPub is invalid.");
+        case PrivateKeyMalformed ->
+            new EmulatorException(400, "InvalidSSLPri", "The specified SSLPri is invalid.");
+        case KeyPairMismatch ->
+            new EmulatorException(
+                400, "Certificate.MissMatch", "The SSLPri does not match the certificate.");
+        case CertificateExpired ->
+            new EmulatorException(400, "Certificate.Expired", "The certificate has expired.");
+        default ->
+            new EmulatorException(
+                400, "Certificate.StatusError", "The certificate status is abnormal.");
       };
     }
     CertificateInfo info = ((PreflightResult.Passed) result).material().info();
@@ -144,7 +162,8 @@ final class EmulatedCdn {
   private String bindStored(Map<String, String> q, EmulatedDomain domain) throws EmulatorException {
     String id = q.get("CertId");
     if (id == null || id.isEmpty()) {
-      throw new EmulatorException(400, "CertId.MissingParameter", "The CertId parameter is required when CertType is cas.");
+      throw new EmulatorException(
+          400, "CertId.MissingParameter", "The CertId parameter is required when CertType is cas.");
     }
     String pem;
     try {
@@ -175,7 +194,8 @@ final class EmulatedCdn {
       info.put("ServerCertificateStatus", d.httpsEnabled ? "on" : "off");
       if (d.certificatePem != null) {
         info.put("CertName", d.certName);
-        info.put("CertType", d.certName != null && d.certName.startsWith("cas-") ? "cas" : "upload");
+        info.put(
+            "CertType", d.certName != null && d.certName.startsWith("cas-") ? "cas" : "upload");
         if (d.certId != null) {
           info.put("CertId", d.certId);
         }
@@ -203,9 +223,14 @@ final class EmulatedCdn {
     EmulatedDomain d = existingDomain(name);
     return switch (d.state) {
       case ONLINE -> d;
-      case OFFLINE -> throw new EmulatorException(400, "InvalidDomain.Offline", "The domain provided is offline.");
-      case SAFE_MODE -> throw new EmulatorException(400, "DomainInSafeMode", "The domain is in safe mode.");
-      case PROTECTED_MODE -> throw new EmulatorException(403, "DomainInProtectedMode", "The domain is in protected mode.");
+      case OFFLINE ->
+          throw new EmulatorException(
+              400, "InvalidDomain.Offline", "The domain provided is offline.");
+      case SAFE_MODE ->
+          throw new EmulatorException(400, "DomainInSafeMode", "The domain is in safe mode.");
+      case PROTECTED_MODE ->
+          throw new EmulatorException(
+              403, "DomainInProtectedMode", "The domain is in protected mode.");
     };
   }
 

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * One call the emulator answered. {@code fingerprint} is that of the uploaded leaf certificate,
- * when there was one; {@code keySent} tells whether the request carried a private key, never
- * the key itself.
+ * when there was one; {@code keySent} tells whether the request carried a private key, never the
+ * key itself.
  */
 public record RecordedCall(
     Instant time,

@@ -20,8 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies request signatures the way the gateway documents them, written apart from the client's
- * signers (the official SDK's {@code URLEncoder} recipe, a different structure) so that a bug in one
- * cannot hide behind the other. Also checks the 15-minute timestamp window and nonce reuse.
+ * signers (the official SDK's {@code URLEncoder} recipe, a different structure) so that a bug in
+ * one cannot hide behind the other. Also checks the 15-minute timestamp window and nonce reuse.
  */
 final class RequestSignatureVerifier {
 
@@ -58,21 +58,25 @@ final class RequestSignatureVerifier {
       return;
     }
     if (presented == null || presented.isEmpty()) {
-      throw new EmulatorException(400, "MissingSecurityToken", "SecurityToken is mandatory for this AccessKeyId.");
+      throw new EmulatorException(
+          400, "MissingSecurityToken", "SecurityToken is mandatory for this AccessKeyId.");
     }
     if (!expected.token().equals(presented)) {
-      throw new EmulatorException(400, "InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatch with the AccessKey.");
+      throw new EmulatorException(
+          400,
+          "InvalidSecurityToken.MismatchWithAccessKey",
+          "Specified SecurityToken mismatch with the AccessKey.");
     }
     if (!clock.instant().isBefore(expected.expiration())) {
-      throw new EmulatorException(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
+      throw new EmulatorException(
+          400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
     }
   }
 
   /** Verified caller: its AccessKeyId and the action it asked for. */
   record Caller(String accessKeyId, String action) {}
 
-  Caller verify(
-      String method, Map<String, String> query, Map<String, String> headers, byte[] body)
+  Caller verify(String method, Map<String, String> query, Map<String, String> headers, byte[] body)
       throws EmulatorException {
     String authorization = headers.get("authorization");
     if (authorization != null && authorization.startsWith("ACS3-HMAC-SHA256 ")) {
@@ -103,7 +107,9 @@ final class RequestSignatureVerifier {
     String signature = parts.get("Signature");
     if (accessKeyId == null || signedHeaders == null || signature == null) {
       throw new EmulatorException(
-          400, "IncompleteSignature", "The request signature does not conform to Aliyun standards.");
+          400,
+          "IncompleteSignature",
+          "The request signature does not conform to Aliyun standards.");
     }
     String secret = secretOf(accessKeyId);
     checkToken(accessKeyId, headers.get("x-acs-security-token"));
@@ -138,9 +144,7 @@ final class RequestSignatureVerifier {
     String expected = hex(hmac("HmacSHA256", utf8(secret), toSign));
     if (!MessageDigest.isEqual(utf8(expected), utf8(signature))) {
       throw new EmulatorException(
-          400,
-          "SignatureDoesNotMatch",
-          "Specified signature is not matched with our calculation.");
+          400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.");
     }
     return new Caller(accessKeyId, action);
   }
@@ -164,9 +168,7 @@ final class RequestSignatureVerifier {
         Base64.getEncoder().encodeToString(hmac("HmacSHA1", utf8(secret + "&"), toSign));
     if (!MessageDigest.isEqual(utf8(expected), utf8(query.get("Signature")))) {
       throw new EmulatorException(
-          400,
-          "SignatureDoesNotMatch",
-          "Specified signature is not matched with our calculation.");
+          400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.");
     }
     return new Caller(accessKeyId, query.get("Action"));
   }
@@ -174,7 +176,8 @@ final class RequestSignatureVerifier {
   private String secretOf(String accessKeyId) throws EmulatorException {
     String secret = secrets.get(accessKeyId);
     if (secret == null) {
-      throw new EmulatorException(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
+      throw new EmulatorException(
+          404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
     }
     return secret;
   }
@@ -187,11 +190,15 @@ final class RequestSignatureVerifier {
     try {
       t = Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new EmulatorException(400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.");
+      throw new EmulatorException(
+          400,
+          "InvalidTimeStamp.Format",
+          "Specified time stamp or date value is not well formatted.");
     }
     Duration skew = Duration.between(t, clock.instant()).abs();
     if (skew.compareTo(SKEW) > 0) {
-      throw new EmulatorException(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.");
+      throw new EmulatorException(
+          400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.");
     }
   }
 
@@ -201,7 +208,8 @@ final class RequestSignatureVerifier {
     }
     synchronized (seenNonces) {
       if (seenNonces.put(nonce, Boolean.TRUE) != null) {
-        throw new EmulatorException(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
+        throw new EmulatorException(
+            400, "SignatureNonceUsed", "Specified signature nonce was used already.");
       }
     }
   }

@@ -10,16 +10,20 @@ public interface BindingObserver {
   BindingObserver NONE =
       new BindingObserver() {
         @Override
-        public void reconciled(CdnCertificateBinding binding, CdnCertificateBindingStatus status, List<Push> pushes) {}
+        public void reconciled(
+            CdnCertificateBinding binding, CdnCertificateBindingStatus status, List<Push> pushes) {}
 
         @Override
         public void deleted(String namespace, String name) {}
       };
 
-  /** One write attempt for a domain: {@code outcome} is deployed, drift_corrected or the error code. */
+  /**
+   * One write attempt for a domain: {@code outcome} is deployed, drift_corrected or the error code.
+   */
   record Push(String domain, String outcome) {}
 
-  void reconciled(CdnCertificateBinding binding, CdnCertificateBindingStatus status, List<Push> pushes);
+  void reconciled(
+      CdnCertificateBinding binding, CdnCertificateBindingStatus status, List<Push> pushes);
 
   void deleted(String namespace, String name);
 }

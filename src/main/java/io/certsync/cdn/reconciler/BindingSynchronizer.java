@@ -31,11 +31,14 @@ import java.util.regex.Pattern;
 public final class BindingSynchronizer {
 
   static final String TLS_TYPE = "kubernetes.io/tls";
+
   /** The due time of a failure that only a change of input can clear. */
   static final Instant NEVER = Instant.MAX;
+
   static final int MAX_DOMAINS = 100;
   static final Pattern DOMAIN =
-      Pattern.compile("^\\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])$");
+      Pattern.compile(
+          "^\\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])$");
 
   private final CdnCertificateClient cdn;
   private final PreflightChecker checker;
@@ -43,7 +46,10 @@ public final class BindingSynchronizer {
   private final DoubleSupplier jitter;
 
   public BindingSynchronizer(
-      CdnCertificateClient cdn, PreflightChecker checker, SyncSettings settings, DoubleSupplier jitter) {
+      CdnCertificateClient cdn,
+      PreflightChecker checker,
+      SyncSettings settings,
+      DoubleSupplier jitter) {
     this.cdn = cdn;
     this.checker = checker;
     this.settings = settings;
@@ -60,23 +66,49 @@ public final class BindingSynchronizer {
         binding.getStatus() == null ? new CdnCertificateBindingStatus() : binding.getStatus();
     if (spec.getDomains().size() > MAX_DOMAINS) {
       // the CRD refuses this; a server that skipped validation must not cause 101 calls
-      return blocked(binding, previous, Optional.empty(), Reasons.DOMAIN_INVALID,
-          "a binding has at most " + MAX_DOMAINS + " domains; this one lists " + spec.getDomains().size());
+      return blocked(
+          binding,
+          previous,
+          Optional.empty(),
+          Reasons.DOMAIN_INVALID,
+          "a binding has at most "
+              + MAX_DOMAINS
+              + " domains; this one lists "
+              + spec.getDomains().size());
     }
     boolean generationChanged =
-        !java.util.Objects.equals(previous.getObservedGeneration(), binding.getMetadata().getGeneration());
+        !java.util.Objects.equals(
+            previous.getObservedGeneration(), binding.getMetadata().getGeneration());
     if (spec.getCertId() != null) {
-      return new SyncRun(cdn, settings, jitter, binding, previous, new DesiredCertificate.Stored(spec.getCertId()), Optional.empty(), credentials, now, generationChanged)
+      return new SyncRun(
+              cdn,
+              settings,
+              jitter,
+              binding,
+              previous,
+              new DesiredCertificate.Stored(spec.getCertId()),
+              Optional.empty(),
+              credentials,
+              now,
+              generationChanged)
           .execute();
     }
     String where = "Secret " + binding.getMetadata().getNamespace() + "/" + spec.getSecretName();
     if (!isObjectName(spec.getSecretName())) {
-      return blocked(binding, previous, Optional.empty(), Reasons.SECRET_NOT_FOUND,
-          "secretName '" + spec.getSecretName() + "' is not a Secret name; Secrets are read from the binding's namespace "
-              + binding.getMetadata().getNamespace() + " only");
+      return blocked(
+          binding,
+          previous,
+          Optional.empty(),
+          Reasons.SECRET_NOT_FOUND,
+          "secretName '"
+              + spec.getSecretName()
+              + "' is not a Secret name; Secrets are read from the binding's namespace "
+              + binding.getMetadata().getNamespace()
+              + " only");
     }
     if (secret.isEmpty()) {
-      return blocked(binding, previous, Optional.empty(), Reasons.SECRET_NOT_FOUND, where + " does not exist");
+      return blocked(
+          binding, previous, Optional.empty(), Reasons.SECRET_NOT_FOUND, where + " does not exist");
     }
     if (!TLS_TYPE.equals(secret.get().getType())) {
       return blocked(
@@ -87,7 +119,8 @@ public final class BindingSynchronizer {
           where + " has type " + secret.get().getType() + ", not " + TLS_TYPE);
     }
     Map<String, String> data = secret.get().getData() == null ? Map.of() : secret.get().getData();
-    PreflightResult checked = checker.check(decode(data.get("tls.crt")), decode(data.get("tls.key")), now);
+    PreflightResult checked =
+        checker.check(decode(data.get("tls.crt")), decode(data.get("tls.key")), now);
     if (checked instanceof PreflightResult.Failed failed) {
       return blocked(
           binding,
@@ -98,14 +131,31 @@ public final class BindingSynchronizer {
     }
     TlsMaterial material = ((PreflightResult.Passed) checked).material();
     boolean inputsChanged =
-        !material.fingerprint().equals(
-                previous.getCertificate() == null ? null : previous.getCertificate().getFingerprint())
+        !material
+                .fingerprint()
+                .equals(
+                    previous.getCertificate() == null
+                        ? null
+                        : previous.getCertificate().getFingerprint())
             || generationChanged;
-    return new SyncRun(cdn, settings, jitter, binding, previous, new DesiredCertificate.Uploaded(material), Optional.of(material.info()), credentials, now, inputsChanged)
+    return new SyncRun(
+            cdn,
+            settings,
+            jitter,
+            binding,
+            previous,
+            new DesiredCertificate.Uploaded(material),
+            Optional.of(material.info()),
+            credentials,
+            now,
+            inputsChanged)
         .execute();
   }
 
-  /** Nothing can be called: every domain keeps what it had, and is Synced only if it still serves the fingerprint. */
+  /**
+   * Nothing can be called: every domain keeps what it had, and is Synced only if it still serves
+   * the fingerprint.
+   */
   private static SyncReport blocked(
       CdnCertificateBinding binding,
       CdnCertificateBindingStatus previous,
@@ -129,9 +179,12 @@ public final class BindingSynchronizer {
         Optional.empty());
   }
 
-  private static final Pattern OBJECT_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
+  private static final Pattern OBJECT_NAME =
+      Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
 
-  /** A DNS-subdomain object name: never a path, so a lookup cannot leave the binding's namespace. */
+  /**
+   * A DNS-subdomain object name: never a path, so a lookup cannot leave the binding's namespace.
+   */
   public static boolean isObjectName(String name) {
     return name != null && OBJECT_NAME.matcher(name).matches();
   }

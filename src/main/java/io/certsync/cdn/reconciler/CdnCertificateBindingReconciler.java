@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * on transitions and pushes, write the status once, and come back when a retry or re-check is due.
  */
 // all events, deletions included: the finalizer is added only for deletionPolicy Disable
-@ControllerConfiguration(name = CdnCertificateBindingReconciler.NAME, triggerReconcilerOnAllEvents = true)
+@ControllerConfiguration(
+    name = CdnCertificateBindingReconciler.NAME,
+    triggerReconcilerOnAllEvents = true)
 public final class CdnCertificateBindingReconciler implements Reconciler<CdnCertificateBinding> {
 
   public static final String NAME = "cdncertificatebinding";
@@ -41,8 +43,10 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
   static final String CREDENTIALS_INDEX = "binding-by-credentials";
   static final String TLS_SECRETS = "tls-secrets";
   static final String CREDENTIALS_SECRETS = "credentials-secrets";
+
   /** Credentials Secrets with this label re-trigger their bindings as soon as they change. */
   public static final String CREDENTIALS_LABEL = "certsync.io/credentials";
+
   private static final Logger LOG = LoggerFactory.getLogger(CdnCertificateBindingReconciler.class);
 
   private final BindingSynchronizer synchronizer;
@@ -83,9 +87,13 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
         .addIndexer(
             CREDENTIALS_INDEX,
             b ->
-                b.getSpec().getCredentialsSecretRef() == null || b.getSpec().getCredentialsSecretRef().getName() == null
+                b.getSpec().getCredentialsSecretRef() == null
+                        || b.getSpec().getCredentialsSecretRef().getName() == null
                     ? List.of()
-                    : List.of(key(b.getMetadata().getNamespace(), b.getSpec().getCredentialsSecretRef().getName())));
+                    : List.of(
+                        key(
+                            b.getMetadata().getNamespace(),
+                            b.getSpec().getCredentialsSecretRef().getName())));
     InformerEventSourceConfiguration<Secret> tlsSecrets =
         InformerEventSourceConfiguration.from(Secret.class, CdnCertificateBinding.class)
             .withName(TLS_SECRETS)
@@ -94,23 +102,29 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
                 (CdnCertificateBinding b) ->
                     b.getSpec().getSecretName() == null
                         ? Set.of()
-                        : Set.of(new ResourceID(b.getSpec().getSecretName(), b.getMetadata().getNamespace())))
+                        : Set.of(
+                            new ResourceID(
+                                b.getSpec().getSecretName(), b.getMetadata().getNamespace())))
             // a real API server sends only TLS Secrets; the type is checked again below
-            .withFieldSelector(new FieldSelector(new FieldSelector.Field("type", BindingSynchronizer.TLS_TYPE)))
+            .withFieldSelector(
+                new FieldSelector(new FieldSelector.Field("type", BindingSynchronizer.TLS_TYPE)))
             .build();
     InformerEventSourceConfiguration<Secret> credentialSecrets =
         InformerEventSourceConfiguration.from(Secret.class, CdnCertificateBinding.class)
             .withName(CREDENTIALS_SECRETS)
-            .withSecondaryToPrimaryMapper(secret -> bindingsIndexed(context, CREDENTIALS_INDEX, secret))
+            .withSecondaryToPrimaryMapper(
+                secret -> bindingsIndexed(context, CREDENTIALS_INDEX, secret))
             .withLabelSelector(CREDENTIALS_LABEL + "=true")
             .build();
     return List.of(
-        new InformerEventSource<>(tlsSecrets, context), new InformerEventSource<>(credentialSecrets, context));
+        new InformerEventSource<>(tlsSecrets, context),
+        new InformerEventSource<>(credentialSecrets, context));
   }
 
   private static Set<ResourceID> bindingsIndexed(
       EventSourceContext<CdnCertificateBinding> context, String index, Secret secret) {
-    return context.getPrimaryCache()
+    return context
+        .getPrimaryCache()
         .byIndex(index, key(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
         .stream()
         .map(ResourceID::fromResource)
@@ -126,7 +140,9 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
     }
     boolean disableOnDelete = binding.getSpec().getDeletionPolicy() == DeletionPolicy.Disable;
     if (binding.isMarkedForDeletion()) {
-      return binding.hasFinalizer(FINALIZER) ? finishDeletion(binding, context) : UpdateControl.noUpdate();
+      return binding.hasFinalizer(FINALIZER)
+          ? finishDeletion(binding, context)
+          : UpdateControl.noUpdate();
     }
     if (disableOnDelete && !binding.hasFinalizer(FINALIZER)) {
       binding = PrimaryUpdateAndCacheUtils.addFinalizer(context, FINALIZER);
@@ -151,8 +167,14 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
         lookup ? context.getSecondaryResource(Secret.class, TLS_SECRETS) : Optional.empty();
     if (secret.isEmpty() && lookup) {
       // the informer only holds TLS Secrets: tell "missing" from "wrong type" with one read
-      secret = Optional.ofNullable(
-          context.getClient().secrets().inNamespace(namespace).withName(binding.getSpec().getSecretName()).get());
+      secret =
+          Optional.ofNullable(
+              context
+                  .getClient()
+                  .secrets()
+                  .inNamespace(namespace)
+                  .withName(binding.getSpec().getSecretName())
+                  .get());
     }
     SyncReport report =
         synchronizer.sync(
@@ -181,7 +203,8 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
         report.deployments().size());
     report
         .nextCheck()
-        .ifPresent(at -> control.rescheduleAfter(max(Duration.between(now, at), Duration.ofMillis(100))));
+        .ifPresent(
+            at -> control.rescheduleAfter(max(Duration.between(now, at), Duration.ofMillis(100))));
     return control;
   }
 
@@ -190,23 +213,48 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
       CdnCertificateBinding binding, Context<CdnCertificateBinding> context) {
     String namespace = binding.getMetadata().getNamespace();
     HttpsDisabler.Result result =
-        disabler.disable(binding, () -> credentials.lookup(namespace, binding.getSpec().getCredentialsSecretRef()));
+        disabler.disable(
+            binding,
+            () -> credentials.lookup(namespace, binding.getSpec().getCredentialsSecretRef()));
     if (result.done()) {
-      events.publish(binding, "Normal", "HttpsDisabled",
-          "HTTPS turned off for " + String.join(", ", binding.getSpec().getDomains()) + " before deletion");
-      LOG.info("deleted binding={}/{} https=off domains={}", namespace, binding.getMetadata().getName(), binding.getSpec().getDomains().size());
+      events.publish(
+          binding,
+          "Normal",
+          "HttpsDisabled",
+          "HTTPS turned off for "
+              + String.join(", ", binding.getSpec().getDomains())
+              + " before deletion");
+      LOG.info(
+          "deleted binding={}/{} https=off domains={}",
+          namespace,
+          binding.getMetadata().getName(),
+          binding.getSpec().getDomains().size());
       PrimaryUpdateAndCacheUtils.removeFinalizer(context, FINALIZER);
       return UpdateControl.noUpdate();
     }
     CdnCertificateBindingStatus previous = binding.getStatus();
     CdnCertificateBindingStatus status =
-        StatusBuilder.deleting(previous, result, Objects.requireNonNullElse(binding.getMetadata().getGeneration(), 0L), clock.instant());
-    LOG.info("deleting binding={}/{} reason={} retryIn={}", namespace, binding.getMetadata().getName(), result.reason(), result.retryAfter());
-    if (previous != null && !previous.readyCondition().map(c -> Objects.equals(c.getReason(), result.reason())).orElse(false)) {
+        StatusBuilder.deleting(
+            previous,
+            result,
+            Objects.requireNonNullElse(binding.getMetadata().getGeneration(), 0L),
+            clock.instant());
+    LOG.info(
+        "deleting binding={}/{} reason={} retryIn={}",
+        namespace,
+        binding.getMetadata().getName(),
+        result.reason(),
+        result.retryAfter());
+    if (previous != null
+        && !previous
+            .readyCondition()
+            .map(c -> Objects.equals(c.getReason(), result.reason()))
+            .orElse(false)) {
       events.publish(binding, "Warning", result.reason(), result.message());
     }
     binding.setStatus(status);
-    return UpdateControl.patchStatus(binding).rescheduleAfter(max(result.retryAfter(), Duration.ofMillis(100)));
+    return UpdateControl.patchStatus(binding)
+        .rescheduleAfter(max(result.retryAfter(), Duration.ofMillis(100)));
   }
 
   private void recordEvents(
@@ -248,7 +296,9 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
   private static List<BindingObserver.Push> pushes(SyncReport report, Instant now) {
     List<BindingObserver.Push> pushes = new java.util.ArrayList<>();
     for (SyncReport.Deployment d : report.deployments()) {
-      pushes.add(new BindingObserver.Push(d.domain(), d.driftCorrected() ? "drift_corrected" : "deployed"));
+      pushes.add(
+          new BindingObserver.Push(
+              d.domain(), d.driftCorrected() ? "drift_corrected" : "deployed"));
     }
     String attempt = BindingSynchronizer.timestamp(now);
     for (DomainOutcome d : report.domains()) {

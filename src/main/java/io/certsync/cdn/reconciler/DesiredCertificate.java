@@ -35,7 +35,12 @@ sealed interface DesiredCertificate {
 
   /** Sets it on the domain. */
   CdnResult<Void> push(
-      CdnCertificateClient cdn, CdnCredentials credentials, CdnAction action, String domain, String certName, String region);
+      CdnCertificateClient cdn,
+      CdnCredentials credentials,
+      CdnAction action,
+      String domain,
+      String certName,
+      String region);
 
   /** Records it as set in the domain's status, with what a read-back showed if there was one. */
   void record(DomainStatus status, Optional<ServedCertificate> served);
@@ -55,21 +60,37 @@ sealed interface DesiredCertificate {
     @Override
     public boolean servedBy(ServedCertificate served) {
       return served.httpsEnabled()
-          && served.pem().flatMap(ServedCertificates::leafFingerprint).map(material.fingerprint()::equals).orElse(false);
+          && served
+              .pem()
+              .flatMap(ServedCertificates::leafFingerprint)
+              .map(material.fingerprint()::equals)
+              .orElse(false);
     }
 
     @Override
     public Optional<String> coverageProblem(String domain) {
       return DomainCoverage.covers(material.info().dnsNames(), domain)
           ? Optional.empty()
-          : Optional.of(domain + " is not covered by the certificate's names " + material.info().dnsNames());
+          : Optional.of(
+              domain + " is not covered by the certificate's names " + material.info().dnsNames());
     }
 
     @Override
     public CdnResult<Void> push(
-        CdnCertificateClient cdn, CdnCredentials credentials, CdnAction action, String domain, String certName, String region) {
+        CdnCertificateClient cdn,
+        CdnCredentials credentials,
+        CdnAction action,
+        String domain,
+        String certName,
+        String region) {
       return cdn.setCertificate(
-          new CertificateUpload(credentials, action, domain, certName, region, material.chainPem(),
+          new CertificateUpload(
+              credentials,
+              action,
+              domain,
+              certName,
+              region,
+              material.chainPem(),
               new PrivateKeyPem(material.privateKeyPem().reveal())));
     }
 
@@ -104,16 +125,28 @@ sealed interface DesiredCertificate {
 
     @Override
     public CdnResult<Void> push(
-        CdnCertificateClient cdn, CdnCredentials credentials, CdnAction action, String domain, String certName, String region) {
-      return cdn.bindStoredCertificate(new StoredCertificateBinding(credentials, domain, certId, region));
+        CdnCertificateClient cdn,
+        CdnCredentials credentials,
+        CdnAction action,
+        String domain,
+        String certName,
+        String region) {
+      return cdn.bindStoredCertificate(
+          new StoredCertificateBinding(credentials, domain, certId, region));
     }
 
     @Override
     public void record(DomainStatus status, Optional<ServedCertificate> served) {
       status.setCertId(String.valueOf(certId));
       status.setFingerprint(
-          served.flatMap(ServedCertificate::pem).flatMap(ServedCertificates::leafFingerprint).orElse(status.getFingerprint()));
-      served.map(ServedCertificate::certName).filter(Objects::nonNull).ifPresent(status::setCertName);
+          served
+              .flatMap(ServedCertificate::pem)
+              .flatMap(ServedCertificates::leafFingerprint)
+              .orElse(status.getFingerprint()));
+      served
+          .map(ServedCertificate::certName)
+          .filter(Objects::nonNull)
+          .ifPresent(status::setCertName);
     }
   }
 }

@@ -12,7 +12,8 @@ final class ErrorHints {
               "set spec.certRegion to the account's site: cn-hangzhou (China site) or ap-southeast-1"
                   + " (international site, endpoint cdn.ap-southeast-1.aliyuncs.com)",
           "InvalidDomain.NotFound", "the domain is not a CDN domain of this account",
-          "InvalidDomain.Offline", "start the domain in the CDN console; it is re-checked every 10 minutes",
+          "InvalidDomain.Offline",
+              "start the domain in the CDN console; it is re-checked every 10 minutes",
           "SignatureDoesNotMatch", "the AccessKey secret is wrong",
           "InvalidAccessKeyId.NotFound", "the AccessKey ID does not exist",
           "InvalidTimeStamp.Expired", "the operator's clock is more than 15 minutes off",

@@ -27,7 +27,12 @@ public final class HttpsDisabler {
   static final String DISABLED = "HTTPS turned off (deletionPolicy: Disable)";
 
   /** Done when every domain is off; else the status to show and when to try again. */
-  record Result(boolean done, List<DomainStatus> domains, String reason, String message, Duration retryAfter) {}
+  record Result(
+      boolean done,
+      List<DomainStatus> domains,
+      String reason,
+      String message,
+      Duration retryAfter) {}
 
   private final CdnCertificateClient cdn;
   private final SyncSettings settings;
@@ -43,7 +48,8 @@ public final class HttpsDisabler {
     CdnCertificateBindingStatus previous =
         binding.getStatus() == null ? new CdnCertificateBindingStatus() : binding.getStatus();
     CdnAction action =
-        binding.getSpec().effectiveApi() == io.certsync.cdn.api.v1alpha1.CdnApi.SetDomainServerCertificate
+        binding.getSpec().effectiveApi()
+                == io.certsync.cdn.api.v1alpha1.CdnApi.SetDomainServerCertificate
             ? CdnAction.SetDomainServerCertificate
             : CdnAction.SetCdnDomainSSLCertificate;
     List<DomainStatus> domains = new ArrayList<>();
@@ -52,7 +58,8 @@ public final class HttpsDisabler {
     Duration retry = null;
     CredentialsLookup lookup = null;
     for (String domain : binding.getSpec().getDomains()) {
-      DomainStatus next = previous.domain(domain).map(DomainStatus::copy).orElseGet(() -> new DomainStatus(domain));
+      DomainStatus next =
+          previous.domain(domain).map(DomainStatus::copy).orElseGet(() -> new DomainStatus(domain));
       domains.add(next);
       if (DISABLED.equals(next.getMessage())) {
         continue;
@@ -67,7 +74,10 @@ public final class HttpsDisabler {
         continue;
       }
       CdnResult<Void> result =
-          cdn.disableHttps(((CredentialsLookup.Found) lookup).credentials(), action, DomainCoverage.normalize(domain));
+          cdn.disableHttps(
+              ((CredentialsLookup.Found) lookup).credentials(),
+              action,
+              DomainCoverage.normalize(domain));
       if (result instanceof CdnResult.Success<Void> s) {
         off(next, s.requestId());
         continue;
@@ -81,11 +91,19 @@ public final class HttpsDisabler {
       next.setMessage(error.message());
       next.setRequestId(error.requestId());
       reason = reason == null ? Reasons.fromApiCode(error.code()) : reason;
-      message = message == null ? "cannot turn HTTPS off for " + domain + ": " + error.describe() : message;
+      message =
+          message == null
+              ? "cannot turn HTTPS off for " + domain + ": " + error.describe()
+              : message;
       retry =
-          min(retry, error.errorClass() == ErrorClass.TRANSIENT ? settings.backoff(1, jitter.getAsDouble()) : settings.accountRecheck());
+          min(
+              retry,
+              error.errorClass() == ErrorClass.TRANSIENT
+                  ? settings.backoff(1, jitter.getAsDouble())
+                  : settings.accountRecheck());
     }
-    return new Result(reason == null, domains, reason, message, Optional.ofNullable(retry).orElse(Duration.ZERO));
+    return new Result(
+        reason == null, domains, reason, message, Optional.ofNullable(retry).orElse(Duration.ZERO));
   }
 
   private static void off(DomainStatus status, String requestId) {

@@ -24,7 +24,8 @@ public final class KubernetesCredentialsSource implements CredentialsSource {
   private final KubernetesClient client;
   private final Optional<CredentialsProvider> defaults;
 
-  public KubernetesCredentialsSource(KubernetesClient client, Optional<CredentialsProvider> defaults) {
+  public KubernetesCredentialsSource(
+      KubernetesClient client, Optional<CredentialsProvider> defaults) {
     this.client = client;
     this.defaults = defaults;
   }
@@ -43,18 +44,23 @@ public final class KubernetesCredentialsSource implements CredentialsSource {
     }
     String where = "Secret " + namespace + "/" + reference.getName();
     if (!BindingSynchronizer.isObjectName(reference.getName())) {
-      return new CredentialsLookup.Missing(Reasons.CREDENTIALS_NOT_FOUND,
-          "credentialsSecretRef '" + reference.getName() + "' is not a Secret name; Secrets are read from the binding's namespace only");
+      return new CredentialsLookup.Missing(
+          Reasons.CREDENTIALS_NOT_FOUND,
+          "credentialsSecretRef '"
+              + reference.getName()
+              + "' is not a Secret name; Secrets are read from the binding's namespace only");
     }
     Secret secret;
     try {
       secret = client.secrets().inNamespace(namespace).withName(reference.getName()).get();
     } catch (RuntimeException e) {
       return new CredentialsLookup.Missing(
-          Reasons.CREDENTIALS_NOT_FOUND, where + " could not be read: " + e.getClass().getSimpleName());
+          Reasons.CREDENTIALS_NOT_FOUND,
+          where + " could not be read: " + e.getClass().getSimpleName());
     }
     if (secret == null) {
-      return new CredentialsLookup.Missing(Reasons.CREDENTIALS_NOT_FOUND, where + " does not exist");
+      return new CredentialsLookup.Missing(
+          Reasons.CREDENTIALS_NOT_FOUND, where + " does not exist");
     }
     Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
     String id = decode(data.get(ACCESS_KEY_ID));
@@ -65,7 +71,10 @@ public final class KubernetesCredentialsSource implements CredentialsSource {
           where + " must hold non-empty keys " + ACCESS_KEY_ID + " and " + ACCESS_KEY_SECRET);
     }
     return new CredentialsLookup.Found(
-        new CdnCredentials(id.trim(), key.trim(), Optional.ofNullable(decode(data.get(SECURITY_TOKEN))).map(String::trim).orElse(null)));
+        new CdnCredentials(
+            id.trim(),
+            key.trim(),
+            Optional.ofNullable(decode(data.get(SECURITY_TOKEN))).map(String::trim).orElse(null)));
   }
 
   private static CredentialsLookup fromProvider(CredentialsProvider provider) {

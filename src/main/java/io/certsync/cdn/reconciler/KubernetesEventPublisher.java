@@ -36,7 +36,10 @@ public final class KubernetesEventPublisher implements EventPublisher {
               new EventBuilder()
                   .withNewMetadata()
                   .withNamespace(namespace)
-                  .withName(binding.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13).replace("-", ""))
+                  .withName(
+                      binding.getMetadata().getName()
+                          + "."
+                          + UUID.randomUUID().toString().substring(0, 13).replace("-", ""))
                   .endMetadata()
                   .withInvolvedObject(
                       new ObjectReferenceBuilder()

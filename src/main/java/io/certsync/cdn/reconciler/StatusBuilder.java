@@ -21,23 +21,37 @@ final class StatusBuilder {
 
   private StatusBuilder() {}
 
-  static CdnCertificateBindingStatus initial(CdnCertificateBindingStatus previous, long generation, Instant now) {
+  static CdnCertificateBindingStatus initial(
+      CdnCertificateBindingStatus previous, long generation, Instant now) {
     CdnCertificateBindingStatus status = new CdnCertificateBindingStatus();
     status.setObservedGeneration(generation);
     status.setConditions(
-        List.of(ready(previous, "Unknown", Reasons.RECONCILING, "first reconciliation in progress", generation, now)));
+        List.of(
+            ready(
+                previous,
+                "Unknown",
+                Reasons.RECONCILING,
+                "first reconciliation in progress",
+                generation,
+                now)));
     return status;
   }
 
   /** While a Disable binding is being deleted and some domain still has HTTPS on. */
   static CdnCertificateBindingStatus deleting(
-      CdnCertificateBindingStatus previous, HttpsDisabler.Result result, long generation, Instant now) {
+      CdnCertificateBindingStatus previous,
+      HttpsDisabler.Result result,
+      long generation,
+      Instant now) {
     CdnCertificateBindingStatus status = new CdnCertificateBindingStatus();
     status.setObservedGeneration(generation);
     status.setCertificate(previous == null ? null : previous.getCertificate());
     status.setDomains(result.domains());
     status.setSyncedDomains(previous == null ? null : previous.getSyncedDomains());
-    status.setConditions(List.of(ready(previous, "False", result.reason(), truncate(result.message()), generation, now)));
+    status.setConditions(
+        List.of(
+            ready(
+                previous, "False", result.reason(), truncate(result.message()), generation, now)));
     return status;
   }
 
@@ -55,7 +69,9 @@ final class StatusBuilder {
     String reason;
     String message;
     Optional<DomainOutcome> firstFailing =
-        report.domains().stream().filter(d -> d.status().getState() != DomainState.Synced).findFirst();
+        report.domains().stream()
+            .filter(d -> d.status().getState() != DomainState.Synced)
+            .findFirst();
     if (report.blocker().isPresent()) {
       conditionStatus = "False";
       reason = report.blocker().get().reason();
@@ -82,7 +98,8 @@ final class StatusBuilder {
       }
       message = m.toString();
     }
-    status.setConditions(List.of(ready(previous, conditionStatus, reason, truncate(message), generation, now)));
+    status.setConditions(
+        List.of(ready(previous, conditionStatus, reason, truncate(message), generation, now)));
     return status;
   }
 
@@ -95,7 +112,8 @@ final class StatusBuilder {
       Instant now) {
     Optional<Condition> before = previous == null ? Optional.empty() : previous.readyCondition();
     String transition =
-        before.filter(c -> conditionStatus.equals(c.getStatus()) && c.getLastTransitionTime() != null)
+        before
+            .filter(c -> conditionStatus.equals(c.getStatus()) && c.getLastTransitionTime() != null)
             .map(Condition::getLastTransitionTime)
             .orElse(BindingSynchronizer.timestamp(now));
     return new ConditionBuilder()
@@ -118,6 +136,8 @@ final class StatusBuilder {
   }
 
   private static String truncate(String message) {
-    return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
+    return message.length() <= MAX_MESSAGE
+        ? message
+        : message.substring(0, MAX_MESSAGE - 3) + "...";
   }
 }

@@ -20,7 +20,12 @@ record SyncReport(
   record Blocker(String reason, String message) {}
 
   /** A successful push of the certificate to a domain. */
-  record Deployment(String domain, String fingerprint, String certName, String requestId, boolean driftCorrected) {}
+  record Deployment(
+      String domain,
+      String fingerprint,
+      String certName,
+      String requestId,
+      boolean driftCorrected) {}
 
   /** The earliest time any part of the binding needs another look. */
   Optional<Instant> nextCheck() {

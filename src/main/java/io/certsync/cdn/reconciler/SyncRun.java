@@ -96,7 +96,8 @@ final class SyncRun {
       return localFailure(
           next,
           Reasons.DOMAIN_INVALID,
-          domain + " is not a valid domain name (write IDNs in punycode, wildcards as .example.com)");
+          domain
+              + " is not a valid domain name (write IDNs in punycode, wildcards as .example.com)");
     }
     Optional<String> uncovered = desired.coverageProblem(name);
     if (uncovered.isPresent()) {
@@ -111,7 +112,8 @@ final class SyncRun {
     }
     if (before != null && desired.recordedIn(before)) {
       // set before, then blocked for a while (a Secret broken and mended, say)
-      return DomainOutcome.synced(markSynced(next, before.getRequestId(), before.getCertName(), Optional.empty()));
+      return DomainOutcome.synced(
+          markSynced(next, before.getRequestId(), before.getCertName(), Optional.empty()));
     }
     Optional<Instant> dueAt = dueAt(before);
     if (dueAt.isPresent() && dueAt.get().isAfter(now)) {
@@ -120,7 +122,11 @@ final class SyncRun {
     if (binding.getSpec().isSuspended()) {
       next.setState(DomainState.Pending);
       next.setMessage("suspended: would set " + desired.describe());
-      return new DomainOutcome(next, Reasons.SUSPENDED, domain + ": suspended, would set " + desired.describe(), Optional.empty());
+      return new DomainOutcome(
+          next,
+          Reasons.SUSPENDED,
+          domain + ": suspended, would set " + desired.describe(),
+          Optional.empty());
     }
     if (credentials == null) {
       credentials = credentialsSupplier.get();
@@ -129,7 +135,8 @@ final class SyncRun {
       CredentialsLookup.Missing missing = (CredentialsLookup.Missing) credentials;
       next.setState(DomainState.Pending);
       next.setMessage(missing.message());
-      return new DomainOutcome(next, missing.reason(), domain + ": " + missing.message(), Optional.empty());
+      return new DomainOutcome(
+          next, missing.reason(), domain + ": " + missing.message(), Optional.empty());
     }
     // Always look before writing: the domain may already serve it (a new binding, a lost status
     // write, an answer lost on the way back, a restart mid-push). Reads have their own, higher
@@ -148,14 +155,17 @@ final class SyncRun {
       return Optional.empty();
     }
     Instant base = Instant.parse(status.getLastSyncTime());
-    if (status.getLastCheckTime() != null && Instant.parse(status.getLastCheckTime()).isAfter(base)) {
+    if (status.getLastCheckTime() != null
+        && Instant.parse(status.getLastCheckTime()).isAfter(base)) {
       base = Instant.parse(status.getLastCheckTime());
     }
     double spread = 0.9 + 0.2 * ((status.getDomain().hashCode() & 0xffff) / 65535.0);
     return Optional.of(base.plusMillis((long) (interval.toMillis() * spread)));
   }
 
-  /** Reads back what a synced domain serves; a change made elsewhere is put right with one upload. */
+  /**
+   * Reads back what a synced domain serves; a change made elsewhere is put right with one upload.
+   */
   private DomainOutcome driftCheck(String name, DomainStatus next, DomainStatus before) {
     if (credentials == null) {
       credentials = credentialsSupplier.get();
@@ -203,7 +213,11 @@ final class SyncRun {
   }
 
   private DomainOutcome upload(
-      CdnCredentials credentials, String name, DomainStatus next, DomainStatus before, boolean drift) {
+      CdnCredentials credentials,
+      String name,
+      DomainStatus next,
+      DomainStatus before,
+      boolean drift) {
     String certName = certName();
     CdnResult<Void> result =
         desired.push(
@@ -212,11 +226,15 @@ final class SyncRun {
             action(),
             name,
             certName,
-            binding.getSpec().getCertRegion() == null ? null : binding.getSpec().getCertRegion().wireValue());
+            binding.getSpec().getCertRegion() == null
+                ? null
+                : binding.getSpec().getCertRegion().wireValue());
     if (result instanceof CdnResult.Success<Void> s) {
       Optional<ServedCertificate> served = readBackAfterPush(credentials, name, next);
       markSynced(next, s.requestId(), certName, served);
-      deployments.add(new SyncReport.Deployment(next.getDomain(), desired.describe(), next.getCertName(), s.requestId(), drift));
+      deployments.add(
+          new SyncReport.Deployment(
+              next.getDomain(), desired.describe(), next.getCertName(), s.requestId(), drift));
       return DomainOutcome.synced(next, driftCheckAt(next));
     }
     ApiError error = ((CdnResult.Failure<Void>) result).error();
@@ -224,14 +242,16 @@ final class SyncRun {
       // a retry after a lost answer: the store has it; verify what the domain serves
       CdnResult<ServedCertificate> served = cdn.describeCertificate(credentials, name);
       if (served instanceof CdnResult.Success<ServedCertificate> s && desired.servedBy(s.value())) {
-        return DomainOutcome.synced(markSynced(next, s.requestId(), certName, Optional.of(s.value())));
+        return DomainOutcome.synced(
+            markSynced(next, s.requestId(), certName, Optional.of(s.value())));
       }
     }
     return failure(next, before, error);
   }
 
   /** Reads back what the domain serves after a push, and records its expiry. */
-  private Optional<ServedCertificate> readBackAfterPush(CdnCredentials credentials, String name, DomainStatus next) {
+  private Optional<ServedCertificate> readBackAfterPush(
+      CdnCredentials credentials, String name, DomainStatus next) {
     CdnResult<ServedCertificate> served = cdn.describeCertificate(credentials, name);
     if (served instanceof CdnResult.Success<ServedCertificate> s) {
       recordServed(next, s.value());
@@ -267,7 +287,8 @@ final class SyncRun {
 
   private DomainOutcome failure(DomainStatus next, DomainStatus before, ApiError error) {
     int failures =
-        (inputsChanged || before == null || before.getFailures() == null ? 0 : before.getFailures()) + 1;
+        (inputsChanged || before == null || before.getFailures() == null ? 0 : before.getFailures())
+            + 1;
     ErrorClass errorClass = error.errorClass();
     next.setState(errorClass == ErrorClass.TRANSIENT ? DomainState.Pending : DomainState.Failed);
     next.setErrorCode(error.code());
@@ -290,7 +311,8 @@ final class SyncRun {
     String summary =
         kept.getDomain()
             + ": "
-            + new ApiError(kept.getErrorCode(), kept.getMessage(), kept.getRequestId(), 0).describe()
+            + new ApiError(kept.getErrorCode(), kept.getMessage(), kept.getRequestId(), 0)
+                .describe()
             + ErrorHints.forCode(kept.getErrorCode()).map(h -> " (" + h + ")").orElse("")
             + retryNote(due);
     return new DomainOutcome(kept, Reasons.fromApiCode(kept.getErrorCode()), summary, due);
@@ -301,7 +323,9 @@ final class SyncRun {
         .orElse("; not retried until the Secret or the binding changes");
   }
 
-  /** When a domain that failed before may be tried again; empty means now, or never for FIX_INPUT. */
+  /**
+   * When a domain that failed before may be tried again; empty means now, or never for FIX_INPUT.
+   */
   private Optional<Instant> dueAt(DomainStatus status) {
     if (status == null || status.getErrorCode() == null || status.getLastAttemptTime() == null) {
       return Optional.empty();

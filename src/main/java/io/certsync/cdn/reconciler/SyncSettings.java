@@ -4,14 +4,18 @@ import java.time.Duration;
 
 /**
  * Timing: transient failures back off from {@code initialBackoff} doubling to {@code maxBackoff};
- * account and domain state failures are re-checked every {@code accountRecheck}; synced domains
- * are read back every {@code driftCheckInterval} (zero: never).
+ * account and domain state failures are re-checked every {@code accountRecheck}; synced domains are
+ * read back every {@code driftCheckInterval} (zero: never).
  */
 public record SyncSettings(
-    Duration initialBackoff, Duration maxBackoff, Duration accountRecheck, Duration driftCheckInterval) {
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Duration accountRecheck,
+    Duration driftCheckInterval) {
 
   public static SyncSettings defaults() {
-    return new SyncSettings(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofHours(1));
+    return new SyncSettings(
+        Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofHours(1));
   }
 
   public SyncSettings withDriftCheckInterval(Duration interval) {

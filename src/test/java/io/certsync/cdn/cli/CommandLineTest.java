@@ -36,8 +36,12 @@ class CommandLineTest {
   static void setUp() throws Exception {
     ca = TestCertificates.ca("CLI CA");
     site = TestCertificates.leaf(ca, "www.example.com", "offline.example.com");
-    emulator = CdnEmulator.start(new EmulatorSettings().accessKey("LTAI-cli", "cli-secret")
-        .domain("www.example.com").domain("offline.example.com", DomainState.OFFLINE));
+    emulator =
+        CdnEmulator.start(
+            new EmulatorSettings()
+                .accessKey("LTAI-cli", "cli-secret")
+                .domain("www.example.com")
+                .domain("offline.example.com", DomainState.OFFLINE));
   }
 
   @AfterAll
@@ -71,43 +75,100 @@ class CommandLineTest {
   @Test
   @DisplayName("inspect of a good pair prints the facts, the chain and OK, and exits 0")
   void inspectGoodPair() throws Exception {
-    Result r = run(Map.of(), "inspect", "--cert", write("c.pem", site.chainPem()).toString(),
-        "--key", write("k.pem", site.keyPkcs1OrSec1()).toString(), "--domain", "www.example.com");
+    Result r =
+        run(
+            Map.of(),
+            "inspect",
+            "--cert",
+            write("c.pem", site.chainPem()).toString(),
+            "--key",
+            write("k.pem", site.keyPkcs1OrSec1()).toString(),
+            "--domain",
+            "www.example.com");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains(Fingerprints.of(site.certificate()), "RSA 2048", "www.example.com: covered",
-        "1. CN=www.example.com  2. CN=CLI CA", "OK: pushable");
+    assertThat(r.out())
+        .contains(
+            Fingerprints.of(site.certificate()),
+            "RSA 2048",
+            "www.example.com: covered",
+            "1. CN=www.example.com  2. CN=CLI CA",
+            "OK: pushable");
   }
 
   @Test
-  @DisplayName("inspect gives KeyPairMismatch, CertificateExpired, DomainNotCovered and CertificateMalformed with exit 1")
+  @DisplayName(
+      "inspect gives KeyPairMismatch, CertificateExpired, DomainNotCovered and CertificateMalformed with exit 1")
   void inspectFailures() throws Exception {
     Path crt = write("c.pem", site.chainPem());
-    Path otherKey = write("other.pem", TestCertificates.leaf(ca, "www.example.com").keyPkcs1OrSec1());
-    Result wrongKey = run(Map.of(), "inspect", "--cert", crt.toString(), "--key", otherKey.toString());
+    Path otherKey =
+        write("other.pem", TestCertificates.leaf(ca, "www.example.com").keyPkcs1OrSec1());
+    Result wrongKey =
+        run(Map.of(), "inspect", "--cert", crt.toString(), "--key", otherKey.toString());
     assertThat(wrongKey.exit()).isEqualTo(1);
     assertThat(wrongKey.out()).contains("verdict      KeyPairMismatch:");
 
     Instant now = Instant.now();
-    Issued expired = TestCertificates.leaf(ca, TestCertificates.rsa(), now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(1)), "www.example.com");
-    Result exp = run(Map.of(), "inspect", "--cert", write("e.pem", expired.chainPem()).toString(), "--key", write("ek.pem", expired.keyPkcs1OrSec1()).toString());
+    Issued expired =
+        TestCertificates.leaf(
+            ca,
+            TestCertificates.rsa(),
+            now.minus(Duration.ofDays(60)),
+            now.minus(Duration.ofDays(1)),
+            "www.example.com");
+    Result exp =
+        run(
+            Map.of(),
+            "inspect",
+            "--cert",
+            write("e.pem", expired.chainPem()).toString(),
+            "--key",
+            write("ek.pem", expired.keyPkcs1OrSec1()).toString());
     assertThat(exp.exit()).isEqualTo(1);
     assertThat(exp.out()).contains("verdict      CertificateExpired:");
 
-    Result uncovered = run(Map.of(), "inspect", "--cert", crt.toString(), "--key", write("k.pem", site.keyPkcs1OrSec1()).toString(), "--domain", "shop.example.com");
+    Result uncovered =
+        run(
+            Map.of(),
+            "inspect",
+            "--cert",
+            crt.toString(),
+            "--key",
+            write("k.pem", site.keyPkcs1OrSec1()).toString(),
+            "--domain",
+            "shop.example.com");
     assertThat(uncovered.exit()).isEqualTo(1);
-    assertThat(uncovered.out()).contains("shop.example.com: NOT covered", "verdict      DomainNotCovered");
+    assertThat(uncovered.out())
+        .contains("shop.example.com: NOT covered", "verdict      DomainNotCovered");
 
-    Result malformed = run(Map.of(), "inspect", "--cert", write("bad.pem", "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n").toString(), "--key", otherKey.toString());
+    Result malformed =
+        run(
+            Map.of(),
+            "inspect",
+            "--cert",
+            write(
+                    "bad.pem",
+                    "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n")
+                .toString(),
+            "--key",
+            otherKey.toString());
     assertThat(malformed.exit()).isEqualTo(1);
     assertThat(malformed.out()).contains("verdict      CertificateMalformed:");
     assertThat(wrongKey.out() + exp.out() + malformed.out()).doesNotContain("PRIVATE KEY");
   }
 
   @Test
-  @DisplayName("inspect reads a Secret manifest and refuses one that is not of type kubernetes.io/tls")
+  @DisplayName(
+      "inspect reads a Secret manifest and refuses one that is not of type kubernetes.io/tls")
   void inspectSecretFile() throws Exception {
-    String yaml = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: www-tls\ntype: %s\ndata:\n  tls.crt: %s\n  tls.key: %s\n";
-    Path tls = write("tls.yaml", yaml.formatted("kubernetes.io/tls", TestCertificates.base64(site.chainPem()), TestCertificates.base64(site.keyPkcs1OrSec1())));
+    String yaml =
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: www-tls\ntype: %s\ndata:\n  tls.crt: %s\n  tls.key: %s\n";
+    Path tls =
+        write(
+            "tls.yaml",
+            yaml.formatted(
+                "kubernetes.io/tls",
+                TestCertificates.base64(site.chainPem()),
+                TestCertificates.base64(site.keyPkcs1OrSec1())));
     assertThat(run(Map.of(), "inspect", "--secret-file", tls.toString()).exit()).isZero();
     Path opaque = write("opaque.yaml", yaml.formatted("Opaque", "AA==", "AA=="));
     Result r = run(Map.of(), "inspect", "--secret-file", opaque.toString());
@@ -118,20 +179,44 @@ class CommandLineTest {
   @Test
   @DisplayName("push sets a domain through the emulator and prints its RequestId")
   void pushSucceeds() throws Exception {
-    Result r = run(cdnEnv(), "push", "--domain", "www.example.com", "--cert", write("c.pem", site.chainPem()).toString(),
-        "--key", write("k.pem", site.keyPkcs1OrSec1()).toString(), "--cert-name-prefix", "manual");
+    Result r =
+        run(
+            cdnEnv(),
+            "push",
+            "--domain",
+            "www.example.com",
+            "--cert",
+            write("c.pem", site.chainPem()).toString(),
+            "--key",
+            write("k.pem", site.keyPkcs1OrSec1()).toString(),
+            "--cert-name-prefix",
+            "manual");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("www.example.com", "OK", "CertName=manual-", "RequestId=");
-    assertThat(emulator.servedFingerprint("www.example.com")).isEqualTo(Fingerprints.of(site.certificate()));
+    assertThat(emulator.servedFingerprint("www.example.com"))
+        .isEqualTo(Fingerprints.of(site.certificate()));
   }
 
   @Test
   @DisplayName("push reports an API error code per domain and exits 1")
   void pushReportsApiError() throws Exception {
-    Result r = run(cdnEnv(), "push", "--domain", "offline.example.com", "--cert", write("c.pem", site.chainPem()).toString(),
-        "--key", write("k.pem", site.keyPkcs1OrSec1()).toString());
+    Result r =
+        run(
+            cdnEnv(),
+            "push",
+            "--domain",
+            "offline.example.com",
+            "--cert",
+            write("c.pem", site.chainPem()).toString(),
+            "--key",
+            write("k.pem", site.keyPkcs1OrSec1()).toString());
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains("FAILED", "InvalidDomain.Offline: The domain provided is offline.", "RequestId", "ACCOUNT_STATE");
+    assertThat(r.out())
+        .contains(
+            "FAILED",
+            "InvalidDomain.Offline: The domain provided is offline.",
+            "RequestId",
+            "ACCOUNT_STATE");
   }
 
   @Test
@@ -139,19 +224,42 @@ class CommandLineTest {
   void pushDryRun() throws Exception {
     int before = emulator.calls().size();
     String key = site.keyPkcs1OrSec1();
-    Result r = run(cdnEnv(), "push", "--dry-run", "--domain", "www.example.com", "--cert", write("c.pem", site.chainPem()).toString(),
-        "--key", write("k.pem", key).toString());
+    Result r =
+        run(
+            cdnEnv(),
+            "push",
+            "--dry-run",
+            "--domain",
+            "www.example.com",
+            "--cert",
+            write("c.pem", site.chainPem()).toString(),
+            "--key",
+            write("k.pem", key).toString());
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("would call SetCdnDomainSSLCertificate", "SSLPri=[REDACTED]", "DomainName=www.example.com");
-    key.lines().filter(l -> !l.startsWith("-----")).forEach(line -> assertThat(r.out()).doesNotContain(line));
+    assertThat(r.out())
+        .contains(
+            "would call SetCdnDomainSSLCertificate",
+            "SSLPri=[REDACTED]",
+            "DomainName=www.example.com");
+    key.lines()
+        .filter(l -> !l.startsWith("-----"))
+        .forEach(line -> assertThat(r.out()).doesNotContain(line));
     assertThat(emulator.calls()).hasSize(before);
   }
 
   @Test
   @DisplayName("push without credentials says CredentialsNotFound")
   void pushWithoutCredentials() throws Exception {
-    Result r = run(Map.of("CDN_ENDPOINT", emulator.baseUrl()), "push", "--domain", "www.example.com",
-        "--cert", write("c.pem", site.chainPem()).toString(), "--key", write("k.pem", site.keyPkcs1OrSec1()).toString());
+    Result r =
+        run(
+            Map.of("CDN_ENDPOINT", emulator.baseUrl()),
+            "push",
+            "--domain",
+            "www.example.com",
+            "--cert",
+            write("c.pem", site.chainPem()).toString(),
+            "--key",
+            write("k.pem", site.keyPkcs1OrSec1()).toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("CredentialsNotFound");
   }
@@ -160,7 +268,16 @@ class CommandLineTest {
   @DisplayName("the emulator command starts an emulator with the flags' domains and keys")
   void emulatorCommand() throws Exception {
     EmulatorCommand command = new EmulatorCommand();
-    new CommandLine(command).parseArgs("--port", "0", "--domain", "a.example.com", "--offline-domain", "b.example.com", "--access-key", "ID:SECRET");
+    new CommandLine(command)
+        .parseArgs(
+            "--port",
+            "0",
+            "--domain",
+            "a.example.com",
+            "--offline-domain",
+            "b.example.com",
+            "--access-key",
+            "ID:SECRET");
     try (CdnEmulator started = command.start()) {
       assertThat(started.baseUrl()).startsWith("http://127.0.0.1:");
       assertThat(started.domainNames()).containsExactly("a.example.com", "b.example.com");
@@ -171,8 +288,21 @@ class CommandLineTest {
   @Test
   @DisplayName("run reads its configuration from flags, else from non-empty environment variables")
   void runConfiguration() {
-    RunCommand command = new RunCommand(Map.of("CDN_ENDPOINT", "cdn.ap-southeast-1.aliyuncs.com", "CDN_SIGNATURE_VERSION", "",
-        "WATCH_NAMESPACES", "web, shop", "DRIFT_CHECK_INTERVAL", "30m", "ALIBABA_CLOUD_ACCESS_KEY_ID", "id", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "s"));
+    RunCommand command =
+        new RunCommand(
+            Map.of(
+                "CDN_ENDPOINT",
+                "cdn.ap-southeast-1.aliyuncs.com",
+                "CDN_SIGNATURE_VERSION",
+                "",
+                "WATCH_NAMESPACES",
+                "web, shop",
+                "DRIFT_CHECK_INTERVAL",
+                "30m",
+                "ALIBABA_CLOUD_ACCESS_KEY_ID",
+                "id",
+                "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+                "s"));
     new CommandLine(command).parseArgs("--http-port", "9090");
     OperatorConfig config = command.config();
     assertThat(config.endpoint().toString()).isEqualTo("https://cdn.ap-southeast-1.aliyuncs.com/");
@@ -182,7 +312,9 @@ class CommandLineTest {
     assertThat(config.httpPort()).isEqualTo(9090);
     assertThat(config.defaultCredentials()).isPresent();
     io.certsync.cdn.cdn.CdnCredentials credentials =
-        ((io.certsync.cdn.cdn.CdnResult.Success<io.certsync.cdn.cdn.CdnCredentials>) config.defaultCredentials().get().credentials()).value();
+        ((io.certsync.cdn.cdn.CdnResult.Success<io.certsync.cdn.cdn.CdnCredentials>)
+                config.defaultCredentials().get().credentials())
+            .value();
     assertThat(credentials.accessKeyId()).isEqualTo("id");
     assertThat(credentials.toString()).doesNotContain("=s]").contains("[REDACTED]");
   }
@@ -191,17 +323,42 @@ class CommandLineTest {
   @DisplayName("sandbox --once runs the whole story and exits 0")
   void sandboxOnce() {
     Result r = run(Map.of(), "sandbox", "--once", "--verbose");
-    assertThat(r.out()).contains("first Synced", "story: 4/4 steps as expected", "InvalidDomainOffline", "KeyPairMismatch");
+    assertThat(r.out())
+        .contains(
+            "first Synced",
+            "story: 4/4 steps as expected",
+            "InvalidDomainOffline",
+            "KeyPairMismatch");
     assertThat(r.exit()).isZero();
   }
 
   @Test
-  @DisplayName("benchmark at a small scale writes its tables and chart (the memory run needs the jar and is skipped here)")
+  @DisplayName(
+      "benchmark at a small scale writes its tables and chart (the memory run needs the jar and is skipped here)")
   void benchmarkSmallScale() throws Exception {
-    Result r = run(Map.of(), "benchmark", "--domains", "12", "--renewals", "3", "--skip-memory", "--out", dir.toString());
+    Result r =
+        run(
+            Map.of(),
+            "benchmark",
+            "--domains",
+            "12",
+            "--renewals",
+            "3",
+            "--skip-memory",
+            "--out",
+            dir.toString());
     assertThat(r.exit()).isZero();
     String report = Files.readString(dir.resolve("benchmarks.md"));
-    assertThat(report).contains("## Mass renewal", "| 12 | 5 |", "| 0 | 12 |", "## Propagation latency", "## Operator restart", "| 0 | 0 |");
-    assertThat(Files.readString(dir.resolve("mass-renewal-12.svg"))).startsWith("<svg").contains("limit 30/s");
+    assertThat(report)
+        .contains(
+            "## Mass renewal",
+            "| 12 | 5 |",
+            "| 0 | 12 |",
+            "## Propagation latency",
+            "## Operator restart",
+            "| 0 | 0 |");
+    assertThat(Files.readString(dir.resolve("mass-renewal-12.svg")))
+        .startsWith("<svg")
+        .contains("limit 30/s");
   }
 }

@@ -34,12 +34,15 @@ class OperationsTest {
   }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {
-    return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
-  @DisplayName("after a sync, /metrics carries API calls, latency, limiter wait, pushes, expiry, last sync and readiness")
+  @DisplayName(
+      "after a sync, /metrics carries API calls, latency, limiter wait, pushes, expiry, last sync and readiness")
   void metricsAfterSync() throws Exception {
     h = new OperatorHarness(s -> s.domain(WWW).domain(STATIC));
     h.startOperator();
@@ -49,43 +52,84 @@ class OperationsTest {
     int port = h.runtime().httpPort().orElseThrow();
     assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
     assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      String metrics = get(port, "/metrics").body();
-      assertThat(metrics)
-          .contains("cdn_api_calls_total{action=\"SetCdnDomainSSLCertificate\",code=\"OK\"} 2.0")
-          .contains("cdn_api_calls_total{action=\"DescribeDomainCertificateInfo\",code=\"OK\"}")
-          .contains("cdn_api_request_duration_seconds_bucket{action=\"SetCdnDomainSSLCertificate\"")
-          .contains("cdn_api_rate_limiter_wait_seconds_count{action=\"SetCdnDomainSSLCertificate\"} 2")
-          .contains("cdn_certificate_pushes_total{binding=\"www\",domain=\"www.example.com\",namespace=\"web\",outcome=\"deployed\"} 1.0")
-          .contains("cdn_certificate_expiration_timestamp_seconds{binding=\"www\",namespace=\"web\"}")
-          .contains("cdn_domain_served_expiration_timestamp_seconds{binding=\"www\",domain=\"static.example.com\",namespace=\"web\"}")
-          .contains("cdn_domain_last_sync_timestamp_seconds{binding=\"www\",domain=\"www.example.com\",namespace=\"web\"}")
-          .contains("cdn_binding_ready{binding=\"www\",namespace=\"web\"} 1.0")
-          .contains("operator_sdk_")
-          .contains("jvm_memory_used_bytes");
-    });
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              String metrics = get(port, "/metrics").body();
+              assertThat(metrics)
+                  .contains(
+                      "cdn_api_calls_total{action=\"SetCdnDomainSSLCertificate\",code=\"OK\"} 2.0")
+                  .contains(
+                      "cdn_api_calls_total{action=\"DescribeDomainCertificateInfo\",code=\"OK\"}")
+                  .contains(
+                      "cdn_api_request_duration_seconds_bucket{action=\"SetCdnDomainSSLCertificate\"")
+                  .contains(
+                      "cdn_api_rate_limiter_wait_seconds_count{action=\"SetCdnDomainSSLCertificate\"} 2")
+                  .contains(
+                      "cdn_certificate_pushes_total{binding=\"www\",domain=\"www.example.com\",namespace=\"web\",outcome=\"deployed\"} 1.0")
+                  .contains(
+                      "cdn_certificate_expiration_timestamp_seconds{binding=\"www\",namespace=\"web\"}")
+                  .contains(
+                      "cdn_domain_served_expiration_timestamp_seconds{binding=\"www\",domain=\"static.example.com\",namespace=\"web\"}")
+                  .contains(
+                      "cdn_domain_last_sync_timestamp_seconds{binding=\"www\",domain=\"www.example.com\",namespace=\"web\"}")
+                  .contains("cdn_binding_ready{binding=\"www\",namespace=\"web\"} 1.0")
+                  .contains("operator_sdk_")
+                  .contains("jvm_memory_used_bytes");
+            });
   }
 
   @Test
-  @DisplayName("with two replicas only the leader pushes; when it dies the standby pushes the next renewal")
+  @DisplayName(
+      "with two replicas only the leader pushes; when it dies the standby pushes the next renewal")
   void leaderElection() throws Exception {
     h = new OperatorHarness(s -> s.domain(WWW).domain(STATIC));
-    LeaderElection fast = new LeaderElection("cdn-cert-operator", "default", "replica-a",
-        Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(300), false);
+    LeaderElection fast =
+        new LeaderElection(
+            "cdn-cert-operator",
+            "default",
+            "replica-a",
+            Duration.ofSeconds(2),
+            Duration.ofMillis(1500),
+            Duration.ofMillis(300),
+            false);
     h.withConfig(c -> c.withLeaderElection(fast)).startOperator();
     await().atMost(Duration.ofSeconds(10)).until(() -> holder() != null);
-    OperatorConfig standbyConfig = new OperatorConfig(
-        io.certsync.cdn.cdn.aliyun.CdnEndpoint.parse(h.emulator.baseUrl()), io.certsync.cdn.cdn.aliyun.SignatureVersion.V3,
-        java.util.Optional.of(io.certsync.cdn.cdn.CredentialsProvider.fixed(OperatorHarness.KEYS)), java.util.Set.of(), -1,
-        new io.certsync.cdn.reconciler.SyncSettings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(600), Duration.ZERO),
-        java.util.Optional.of(new LeaderElection("cdn-cert-operator", "default", "replica-b",
-            Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(300), false)));
-    try (OperatorRuntime standby = OperatorRuntime.start(h.client, standbyConfig, Clock.systemUTC())) {
+    OperatorConfig standbyConfig =
+        new OperatorConfig(
+            io.certsync.cdn.cdn.aliyun.CdnEndpoint.parse(h.emulator.baseUrl()),
+            io.certsync.cdn.cdn.aliyun.SignatureVersion.V3,
+            java.util.Optional.of(
+                io.certsync.cdn.cdn.CredentialsProvider.fixed(OperatorHarness.KEYS)),
+            java.util.Set.of(),
+            -1,
+            new io.certsync.cdn.reconciler.SyncSettings(
+                Duration.ofMillis(200),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(600),
+                Duration.ZERO),
+            java.util.Optional.of(
+                new LeaderElection(
+                    "cdn-cert-operator",
+                    "default",
+                    "replica-b",
+                    Duration.ofSeconds(2),
+                    Duration.ofMillis(1500),
+                    Duration.ofMillis(300),
+                    false)));
+    try (OperatorRuntime standby =
+        OperatorRuntime.start(h.client, standbyConfig, Clock.systemUTC())) {
       assertThat(holder()).isEqualTo("replica-a");
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        assertThat(h.runtime().isReady()).as("leader ready").isTrue();
-        assertThat(standby.isReady()).as("standby ready too, or a rolling update would never finish").isTrue();
-      });
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(h.runtime().isReady()).as("leader ready").isTrue();
+                assertThat(standby.isReady())
+                    .as("standby ready too, or a rolling update would never finish")
+                    .isTrue();
+              });
       Issued ca = TestCertificates.ca("HA CA");
       h.tlsSecret("www-tls", TestCertificates.leaf(ca, WWW, STATIC));
       h.createBinding("www", "www-tls", WWW, STATIC);
@@ -99,7 +143,12 @@ class OperationsTest {
       Issued renewed = TestCertificates.leaf(ca, WWW, STATIC);
       h.tlsSecret("www-tls", renewed);
       String fp = Fingerprints.of(renewed.certificate());
-      await().atMost(Duration.ofSeconds(20)).until(() -> fp.equals(h.emulator.servedFingerprint(WWW)) && fp.equals(h.emulator.servedFingerprint(STATIC)));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  fp.equals(h.emulator.servedFingerprint(WWW))
+                      && fp.equals(h.emulator.servedFingerprint(STATIC)));
       Thread.sleep(1000);
       assertThat(h.emulator.uploads(WWW)).isEqualTo(2);
       assertThat(h.emulator.uploads(STATIC)).isEqualTo(2);

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy/ is what the chart renders with its defaults, so that kubectl apply -f deploy/ installs
- * the same thing as helm install. Regenerate with {@code mvn test -Dtest=DeployManifestsTest -Ddeploy.update=true}.
+ * the same thing as helm install. Regenerate with {@code mvn test -Dtest=DeployManifestsTest
+ * -Ddeploy.update=true}.
  */
 class DeployManifestsTest {
 
@@ -22,8 +23,14 @@ class DeployManifestsTest {
   @Test
   @DisplayName("deploy/02-operator.yaml is the chart rendered with its defaults")
   void operatorManifestIsTheRenderedChart() throws Exception {
-    String rendered = HEADER + new Helm(HelmChartTest.CHART).template().withName("cdn-cert-operator")
-        .withNamespace("cdn-cert-operator").withKubeVersion("1.30.0").call();
+    String rendered =
+        HEADER
+            + new Helm(HelmChartTest.CHART)
+                .template()
+                .withName("cdn-cert-operator")
+                .withNamespace("cdn-cert-operator")
+                .withKubeVersion("1.30.0")
+                .call();
     if (Boolean.getBoolean("deploy.update")) {
       Files.writeString(OPERATOR, rendered);
     }

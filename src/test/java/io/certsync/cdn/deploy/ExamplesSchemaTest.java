@@ -29,8 +29,10 @@ class ExamplesSchemaTest {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   static JsonSchema schema() throws Exception {
-    JsonNode crd = YAML.readTree(Files.readString(Path.of("crds/cdncertificatebindings.certsync.io-v1.yml")));
-    JsonNode openApi = crd.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
+    JsonNode crd =
+        YAML.readTree(Files.readString(Path.of("crds/cdncertificatebindings.certsync.io-v1.yml")));
+    JsonNode openApi =
+        crd.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
     return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(openApi);
   }
 
@@ -52,7 +54,9 @@ class ExamplesSchemaTest {
     if (spec.has("secretName") == spec.has("certId")) {
       problems.add("set exactly one of secretName and certId");
     }
-    if (spec.has("certId") && spec.has("api") && !spec.path("api").asText().equals("SetCdnDomainSSLCertificate")) {
+    if (spec.has("certId")
+        && spec.has("api")
+        && !spec.path("api").asText().equals("SetCdnDomainSSLCertificate")) {
       problems.add("certId needs api SetCdnDomainSSLCertificate");
     }
     return problems;
@@ -69,7 +73,9 @@ class ExamplesSchemaTest {
   @Test
   @DisplayName("every CdnCertificateBinding in the README validates against the CRD schema")
   void readmeBindingsValidate() throws Exception {
-    Matcher blocks = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(Path.of("README.md")));
+    Matcher blocks =
+        Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL)
+            .matcher(Files.readString(Path.of("README.md")));
     JsonSchema schema = schema();
     int checked = 0;
     while (blocks.find()) {
@@ -82,10 +88,12 @@ class ExamplesSchemaTest {
   }
 
   @Test
-  @DisplayName("the schema rejects what the contract forbids: no domains, 101 domains, an unknown api, a bad secret name")
+  @DisplayName(
+      "the schema rejects what the contract forbids: no domains, 101 domains, an unknown api, a bad secret name")
   void schemaRejectsInvalidBindings() throws Exception {
     JsonSchema schema = schema();
-    ObjectNode valid = (ObjectNode) bindings(Files.readString(Path.of("deploy/examples/binding.yaml"))).get(0);
+    ObjectNode valid =
+        (ObjectNode) bindings(Files.readString(Path.of("deploy/examples/binding.yaml"))).get(0);
     ObjectNode noDomains = valid.deepCopy();
     ((ObjectNode) noDomains.get("spec")).remove("domains");
     assertThat(problems(schema, noDomains)).isNotEmpty();

@@ -26,13 +26,23 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The Helm chart, linted and rendered offline with helm-java; rendered objects parsed with fabric8. */
+/**
+ * The Helm chart, linted and rendered offline with helm-java; rendered objects parsed with fabric8.
+ */
 class HelmChartTest {
 
   static final Path CHART = Path.of("helm/cdn-cert-operator");
 
   static List<HasMetadata> render(UnaryOperator<TemplateCommand> options) {
-    String yaml = options.apply(new Helm(CHART).template().withName("cdn-cert-operator").withNamespace("cdn-cert-operator").withKubeVersion("1.30.0")).call();
+    String yaml =
+        options
+            .apply(
+                new Helm(CHART)
+                    .template()
+                    .withName("cdn-cert-operator")
+                    .withNamespace("cdn-cert-operator")
+                    .withKubeVersion("1.30.0"))
+            .call();
     return parse(yaml);
   }
 
@@ -56,23 +66,40 @@ class HelmChartTest {
   }
 
   static Container operator(List<HasMetadata> objects) {
-    return all(objects, Deployment.class).get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
+    return all(objects, Deployment.class)
+        .get(0)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0);
   }
 
   @Test
   @DisplayName("helm lint --strict passes")
   void lintStrict() {
     LintResult result = new Helm(CHART).lint().strict().call();
-    assertThat(result.getMessages()).as(String.join("\n", result.getMessages())).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+    assertThat(result.getMessages())
+        .as(String.join("\n", result.getMessages()))
+        .noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
     assertThat(result.isFailed()).isFalse();
   }
 
   @Test
-  @DisplayName("defaults render a restricted, probed, two-replica Deployment with leader election and no credential value")
+  @DisplayName(
+      "defaults render a restricted, probed, two-replica Deployment with leader election and no credential value")
   void defaults() {
     List<HasMetadata> objects = render(t -> t);
-    assertThat(kinds(objects)).containsExactlyInAnyOrder(
-        "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment", "PodDisruptionBudget");
+    assertThat(kinds(objects))
+        .containsExactlyInAnyOrder(
+            "ServiceAccount",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Role",
+            "RoleBinding",
+            "Service",
+            "Deployment",
+            "PodDisruptionBudget");
     Deployment deployment = all(objects, Deployment.class).get(0);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     var pod = deployment.getSpec().getTemplate().getSpec();
@@ -87,84 +114,131 @@ class HelmChartTest {
     assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(c.getResources().getLimits()).containsKey("memory");
-    Map<String, EnvVar> env = c.getEnv().stream().collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
+    Map<String, EnvVar> env =
+        c.getEnv().stream().collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
     assertThat(env.get("LEADER_ELECTION").getValue()).isEqualTo("true");
     assertThat(env.get("JAVA_TOOL_OPTIONS").getValue()).contains("MaxRAMPercentage");
-    assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
-    assertThat(env).doesNotContainKeys("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("metadata.namespace");
+    assertThat(env)
+        .doesNotContainKeys("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
     assertThat(kinds(objects)).doesNotContain("Secret");
   }
 
   @Test
-  @DisplayName("RBAC is exactly what the operator needs, with no wildcard, and Leases only in the release namespace")
+  @DisplayName(
+      "RBAC is exactly what the operator needs, with no wildcard, and Leases only in the release namespace")
   void leastPrivilegeRbac() {
     List<HasMetadata> objects = render(t -> t);
     List<PolicyRule> rules = all(objects, ClusterRole.class).get(0).getRules();
-    assertThat(rules).extracting(r -> r.getApiGroups() + " " + r.getResources() + " " + r.getVerbs()).containsExactly(
-        "[certsync.io] [cdncertificatebindings] [get, list, watch, patch, update]",
-        "[certsync.io] [cdncertificatebindings/status] [patch, update]",
-        "[certsync.io] [cdncertificatebindings/finalizers] [update]",
-        "[] [secrets] [get, list, watch]",
-        "[] [events] [create, patch]");
+    assertThat(rules)
+        .extracting(r -> r.getApiGroups() + " " + r.getResources() + " " + r.getVerbs())
+        .containsExactly(
+            "[certsync.io] [cdncertificatebindings] [get, list, watch, patch, update]",
+            "[certsync.io] [cdncertificatebindings/status] [patch, update]",
+            "[certsync.io] [cdncertificatebindings/finalizers] [update]",
+            "[] [secrets] [get, list, watch]",
+            "[] [events] [create, patch]");
     Role lease = all(objects, Role.class).get(0);
     assertThat(lease.getMetadata().getNamespace()).isEqualTo("cdn-cert-operator");
-    assertThat(lease.getRules()).singleElement().satisfies(r -> {
-      assertThat(r.getApiGroups()).containsExactly("coordination.k8s.io");
-      assertThat(r.getResources()).containsExactly("leases");
-    });
+    assertThat(lease.getRules())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getApiGroups()).containsExactly("coordination.k8s.io");
+              assertThat(r.getResources()).containsExactly("leases");
+            });
     for (HasMetadata o : objects) {
-      assertThat(Serialization.asYaml(o)).doesNotContain("\"*\"").doesNotContain("- '*'").doesNotContain("- \"*\"");
+      assertThat(Serialization.asYaml(o))
+          .doesNotContain("\"*\"")
+          .doesNotContain("- '*'")
+          .doesNotContain("- \"*\"");
     }
   }
 
   @Test
   @DisplayName("watchNamespaces switches to one Role per namespace and no ClusterRole")
   void namespacedMode() {
-    List<HasMetadata> objects = render(t -> t.set("watchNamespaces[0]", "web").set("watchNamespaces[1]", "shop"));
+    List<HasMetadata> objects =
+        render(t -> t.set("watchNamespaces[0]", "web").set("watchNamespaces[1]", "shop"));
     assertThat(kinds(objects)).doesNotContain("ClusterRole", "ClusterRoleBinding");
-    assertThat(all(objects, Role.class)).extracting(r -> r.getMetadata().getNamespace())
+    assertThat(all(objects, Role.class))
+        .extracting(r -> r.getMetadata().getNamespace())
         .containsExactlyInAnyOrder("web", "shop", "cdn-cert-operator");
-    Map<String, EnvVar> env = operator(objects).getEnv().stream().collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
+    Map<String, EnvVar> env =
+        operator(objects).getEnv().stream()
+            .collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
     assertThat(env.get("WATCH_NAMESPACES").getValue()).isEqualTo("web,shop");
   }
 
   @Test
-  @DisplayName("every optional part renders and parses: ServiceMonitor, PrometheusRule, NetworkPolicy, dashboard, credentials, RRSA")
+  @DisplayName(
+      "every optional part renders and parses: ServiceMonitor, PrometheusRule, NetworkPolicy, dashboard, credentials, RRSA")
   void everyToggle() {
-    List<HasMetadata> objects = render(t -> t
-        .set("serviceMonitor.enabled", true)
-        .set("prometheusRule.enabled", true)
-        .set("networkPolicy.enabled", true)
-        .set("grafanaDashboard.enabled", true)
-        .set("credentials.existingSecret", "cdn-credentials")
-        .set("credentials.rrsa.enabled", true)
-        .set("credentials.rrsa.stsEndpoint", "sts-vpc.cn-hangzhou.aliyuncs.com")
-        .set("serviceAccount.annotations.pod-identity\\.alibabacloud\\.com/role-name", "cdn-operator")
-        .set("leaderElection.enabled", false)
-        .set("replicaCount", 1));
-    assertThat(kinds(objects)).contains("ServiceMonitor", "PrometheusRule", "NetworkPolicy", "ConfigMap")
+    List<HasMetadata> objects =
+        render(
+            t ->
+                t.set("serviceMonitor.enabled", true)
+                    .set("prometheusRule.enabled", true)
+                    .set("networkPolicy.enabled", true)
+                    .set("grafanaDashboard.enabled", true)
+                    .set("credentials.existingSecret", "cdn-credentials")
+                    .set("credentials.rrsa.enabled", true)
+                    .set("credentials.rrsa.stsEndpoint", "sts-vpc.cn-hangzhou.aliyuncs.com")
+                    .set(
+                        "serviceAccount.annotations.pod-identity\\.alibabacloud\\.com/role-name",
+                        "cdn-operator")
+                    .set("leaderElection.enabled", false)
+                    .set("replicaCount", 1));
+    assertThat(kinds(objects))
+        .contains("ServiceMonitor", "PrometheusRule", "NetworkPolicy", "ConfigMap")
         .doesNotContain("PodDisruptionBudget", "Role");
-    GenericKubernetesResource rule = objects.stream().filter(o -> o.getKind().equals("PrometheusRule"))
-        .map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();
-    assertThat(Serialization.asYaml(rule)).contains("CdnCertificateExpiringSoon", "1209600", "CdnCertificateBindingNotReady", "for: \"1h\"");
+    GenericKubernetesResource rule =
+        objects.stream()
+            .filter(o -> o.getKind().equals("PrometheusRule"))
+            .map(GenericKubernetesResource.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(Serialization.asYaml(rule))
+        .contains(
+            "CdnCertificateExpiringSoon",
+            "1209600",
+            "CdnCertificateBindingNotReady",
+            "for: \"1h\"");
     ConfigMap dashboard = all(objects, ConfigMap.class).get(0);
     assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
-    assertThat(Serialization.unmarshal(dashboard.getData().get("cdn-cert-operator.json"), Map.class)).containsKey("panels");
-    assertThat(all(objects, NetworkPolicy.class).get(0).getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
-    Map<String, EnvVar> env = operator(objects).getEnv().stream().collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
-    assertThat(env.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET").getValueFrom().getSecretKeyRef().getName()).isEqualTo("cdn-credentials");
+    assertThat(
+            Serialization.unmarshal(dashboard.getData().get("cdn-cert-operator.json"), Map.class))
+        .containsKey("panels");
+    assertThat(all(objects, NetworkPolicy.class).get(0).getSpec().getPolicyTypes())
+        .containsExactly("Ingress", "Egress");
+    Map<String, EnvVar> env =
+        operator(objects).getEnv().stream()
+            .collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
+    assertThat(
+            env.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET").getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("cdn-credentials");
     assertThat(env.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET").getValue()).isNull();
-    assertThat(env.get("ALIBABA_CLOUD_STS_ENDPOINT").getValue()).isEqualTo("sts-vpc.cn-hangzhou.aliyuncs.com");
+    assertThat(env.get("ALIBABA_CLOUD_STS_ENDPOINT").getValue())
+        .isEqualTo("sts-vpc.cn-hangzhou.aliyuncs.com");
     assertThat(env.get("LEADER_ELECTION").getValue()).isEqualTo("false");
-    assertThat(objects.stream().filter(o -> o.getKind().equals("ServiceAccount")).findFirst().orElseThrow().getMetadata().getAnnotations())
+    assertThat(
+            objects.stream()
+                .filter(o -> o.getKind().equals("ServiceAccount"))
+                .findFirst()
+                .orElseThrow()
+                .getMetadata()
+                .getAnnotations())
         .containsEntry("pod-identity.alibabacloud.com/role-name", "cdn-operator");
   }
 
   @Test
   @DisplayName("values.schema.json rejects a value outside the schema")
   void schemaRejectsBadValues() {
-    assertThatThrownBy(() -> render(t -> t.set("cdn.signatureVersion", "v2"))).hasMessageContaining("signatureVersion");
-    assertThatThrownBy(() -> render(t -> t.set("notAValue", "x"))).hasMessageContaining("notAValue");
+    assertThatThrownBy(() -> render(t -> t.set("cdn.signatureVersion", "v2")))
+        .hasMessageContaining("signatureVersion");
+    assertThatThrownBy(() -> render(t -> t.set("notAValue", "x")))
+        .hasMessageContaining("notAValue");
   }
 
   @Test

@@ -44,15 +44,19 @@ class FaultInjectionTest {
     }
   }
 
-  private void start(Consumer<EmulatorSettings> emulator, UnaryOperator<io.certsync.cdn.cli.OperatorConfig> config) throws Exception {
-    h = new OperatorHarness(s -> {
-      for (int b = 0; b < BINDINGS; b++) {
-        for (int d = 0; d < DOMAINS_PER_BINDING; d++) {
-          s.domain("d" + d + ".b" + b + ".example.com");
-        }
-      }
-      emulator.accept(s);
-    });
+  private void start(
+      Consumer<EmulatorSettings> emulator, UnaryOperator<io.certsync.cdn.cli.OperatorConfig> config)
+      throws Exception {
+    h =
+        new OperatorHarness(
+            s -> {
+              for (int b = 0; b < BINDINGS; b++) {
+                for (int d = 0; d < DOMAINS_PER_BINDING; d++) {
+                  s.domain("d" + d + ".b" + b + ".example.com");
+                }
+              }
+              emulator.accept(s);
+            });
     h.withConfig(config).startOperator();
     for (int b = 0; b < BINDINGS; b++) {
       List<String> domains = new ArrayList<>();
@@ -65,38 +69,51 @@ class FaultInjectionTest {
 
   private List<String> renew() {
     List<String> fingerprints = new ArrayList<>();
-    bindings.forEach((name, domains) -> {
-      Issued cert = TestCertificates.leaf(ca, "*." + name + ".example.com");
-      h.tlsSecret(name + "-tls", cert);
-      fingerprints.add(Fingerprints.of(cert.certificate()));
-    });
+    bindings.forEach(
+        (name, domains) -> {
+          Issued cert = TestCertificates.leaf(ca, "*." + name + ".example.com");
+          h.tlsSecret(name + "-tls", cert);
+          fingerprints.add(Fingerprints.of(cert.certificate()));
+        });
     return fingerprints;
   }
 
   private void createBindings() {
-    bindings.forEach((name, domains) -> h.createBinding(name, name + "-tls", domains.toArray(String[]::new)));
+    bindings.forEach(
+        (name, domains) -> h.createBinding(name, name + "-tls", domains.toArray(String[]::new)));
   }
 
   private void awaitAllServe(List<String> fingerprints, Duration atMost) {
-    await().atMost(atMost).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-      int i = 0;
-      for (Map.Entry<String, List<String>> e : bindings.entrySet()) {
-        for (String domain : e.getValue()) {
-          assertThat(h.emulator.servedFingerprint(domain)).as(domain).isEqualTo(fingerprints.get(i));
-        }
-        assertThat(h.ready(e.getKey()).getReason()).as(e.getKey()).isEqualTo("Synced");
-        i++;
-      }
-    });
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              int i = 0;
+              for (Map.Entry<String, List<String>> e : bindings.entrySet()) {
+                for (String domain : e.getValue()) {
+                  assertThat(h.emulator.servedFingerprint(domain))
+                      .as(domain)
+                      .isEqualTo(fingerprints.get(i));
+                }
+                assertThat(h.ready(e.getKey()).getReason()).as(e.getKey()).isEqualTo("Synced");
+                i++;
+              }
+            });
   }
 
   private void assertUploadsPerDomain(int expected) throws InterruptedException {
     Thread.sleep(1000); // room for a late extra call to show
-    bindings.values().forEach(domains -> domains.forEach(d -> assertThat(h.emulator.uploads(d)).as(d).isEqualTo(expected)));
+    bindings
+        .values()
+        .forEach(
+            domains ->
+                domains.forEach(d -> assertThat(h.emulator.uploads(d)).as(d).isEqualTo(expected)));
   }
 
   @Test
-  @DisplayName("20% of calls failing with 503: everything syncs and renews with exactly one upload per domain per certificate")
+  @DisplayName(
+      "20% of calls failing with 503: everything syncs and renews with exactly one upload per domain per certificate")
   void fiveHundreds() throws Exception {
     start(s -> s.failRate(0.2).seed(7), c -> c);
     List<String> first = renew();
@@ -110,23 +127,32 @@ class FaultInjectionTest {
   }
 
   @Test
-  @DisplayName("answers slower than the client timeout: the write landed, the retry reads back and does not write again")
+  @DisplayName(
+      "answers slower than the client timeout: the write landed, the retry reads back and does not write again")
   void slowAnswers() throws Exception {
     start(s -> {}, c -> c.withApiTimeout(Duration.ofMillis(500)));
     h.emulator.writeLatency(Duration.ofMillis(1500));
     List<String> first = renew();
     createBindings();
-    await().atMost(Duration.ofSeconds(20)).until(() -> bindings.keySet().stream()
-        .anyMatch(b -> h.ready(b) != null && "NetworkError".equals(h.ready(b).getReason())));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                bindings.keySet().stream()
+                    .anyMatch(
+                        b -> h.ready(b) != null && "NetworkError".equals(h.ready(b).getReason())));
     h.emulator.writeLatency(Duration.ZERO);
     awaitAllServe(first, Duration.ofSeconds(60));
     assertUploadsPerDomain(1);
   }
 
   @Test
-  @DisplayName("a throttling storm (the account's limit cut to 2 writes/s): retried with backoff, no upload lost or doubled")
+  @DisplayName(
+      "a throttling storm (the account's limit cut to 2 writes/s): retried with backoff, no upload lost or doubled")
   void throttlingStorm() throws Exception {
-    start(s -> s.limit("SetCdnDomainSSLCertificate", 2).limit("DescribeDomainCertificateInfo", 4), c -> c);
+    start(
+        s -> s.limit("SetCdnDomainSSLCertificate", 2).limit("DescribeDomainCertificateInfo", 4),
+        c -> c);
     List<String> first = renew();
     createBindings();
     awaitAllServe(first, Duration.ofSeconds(60));
@@ -135,7 +161,8 @@ class FaultInjectionTest {
   }
 
   @Test
-  @DisplayName("the operator stopped in the middle of a mass renewal and restarted: every domain renewed exactly once")
+  @DisplayName(
+      "the operator stopped in the middle of a mass renewal and restarted: every domain renewed exactly once")
   void restartMidRenewal() throws Exception {
     start(s -> {}, c -> c);
     List<String> first = renew();
@@ -145,16 +172,22 @@ class FaultInjectionTest {
     h.emulator.writeLatency(Duration.ofSeconds(2));
     long before = h.emulator.calls(c -> c.isUpload()).size();
     List<String> second = renew();
-    await().atMost(Duration.ofSeconds(20)).until(() -> h.emulator.calls(c -> c.isUpload()).size() > before);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> h.emulator.calls(c -> c.isUpload()).size() > before);
     h.stopOperator();
     // stopped mid-way: uploads may have landed, but status does not record them all
     int i = 0;
     boolean statusBehind = false;
     for (String name : bindings.keySet()) {
       String fp = second.get(i++);
-      statusBehind |= h.binding(name).getStatus().getDomains().stream().anyMatch(d -> !fp.equals(d.getFingerprint()));
+      statusBehind |=
+          h.binding(name).getStatus().getDomains().stream()
+              .anyMatch(d -> !fp.equals(d.getFingerprint()));
     }
-    assertThat(statusBehind).as("status behind what the CDN serves when the operator stopped").isTrue();
+    assertThat(statusBehind)
+        .as("status behind what the CDN serves when the operator stopped")
+        .isTrue();
     h.emulator.writeLatency(Duration.ZERO);
     h.startOperator();
     awaitAllServe(second, Duration.ofSeconds(60));
@@ -162,7 +195,8 @@ class FaultInjectionTest {
   }
 
   @Test
-  @DisplayName("409 conflicts on status writes: retried, and the retry finds the domains serving, so nothing is uploaded twice")
+  @DisplayName(
+      "409 conflicts on status writes: retried, and the retry finds the domains serving, so nothing is uploaded twice")
   void statusConflicts() throws Exception {
     start(s -> {}, c -> c);
     h.conflictOnStatusWrites(3);

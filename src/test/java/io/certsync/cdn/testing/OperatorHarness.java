@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator in-process against fabric8's mock API server (CRUD mode, real HTTP) with the
- * generated CRD applied, and the CDN emulator over real HTTP. Captures logs so that tests can
- * prove no key material leaks.
+ * generated CRD applied, and the CDN emulator over real HTTP. Captures logs so that tests can prove
+ * no key material leaks.
  */
 public final class OperatorHarness implements AutoCloseable {
 
@@ -60,13 +60,21 @@ public final class OperatorHarness implements AutoCloseable {
   private OperatorRuntime runtime;
 
   public OperatorHarness(Consumer<EmulatorSettings> emulatorSetup) throws IOException {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init();
     client = server.createClient();
     try (InputStream crd = new FileInputStream("crds/cdncertificatebindings.certsync.io-v1.yml")) {
-      client.apiextensions().v1().customResourceDefinitions().resource(Serialization.unmarshal(crd, CustomResourceDefinition.class)).create();
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(Serialization.unmarshal(crd, CustomResourceDefinition.class))
+          .create();
     }
-    EmulatorSettings settings = new EmulatorSettings().accessKey(KEYS.accessKeyId(), KEYS.accessKeySecret());
+    EmulatorSettings settings =
+        new EmulatorSettings().accessKey(KEYS.accessKeyId(), KEYS.accessKeySecret());
     emulatorSetup.accept(settings);
     emulator = CdnEmulator.start(settings);
     logs.start();
@@ -78,7 +86,11 @@ public final class OperatorHarness implements AutoCloseable {
             Optional.of(io.certsync.cdn.cdn.CredentialsProvider.fixed(KEYS)),
             java.util.Set.of(),
             0,
-            new SyncSettings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(600), Duration.ZERO),
+            new SyncSettings(
+                Duration.ofMillis(200),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(600),
+                Duration.ZERO),
             Optional.empty());
     secretsUsed.add(KEYS.accessKeySecret());
   }
@@ -129,7 +141,10 @@ public final class OperatorHarness implements AutoCloseable {
     secretsUsed.add(key);
     Secret secret =
         new SecretBuilder()
-            .withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(NAMESPACE)
+            .endMetadata()
             .withType("kubernetes.io/tls")
             .addToData("tls.crt", TestCertificates.base64(crt))
             .addToData("tls.key", TestCertificates.base64(key))
@@ -145,18 +160,30 @@ public final class OperatorHarness implements AutoCloseable {
     return createBinding(name, secretName, spec -> {}, domains);
   }
 
-  public CdnCertificateBinding createBinding(String name, String secretName, Consumer<CdnCertificateBindingSpec> customize, String... domains) {
+  public CdnCertificateBinding createBinding(
+      String name,
+      String secretName,
+      Consumer<CdnCertificateBindingSpec> customize,
+      String... domains) {
     CdnCertificateBinding binding = new CdnCertificateBinding();
     binding.getMetadata().setName(name);
     binding.getMetadata().setNamespace(NAMESPACE);
     binding.getSpec().setSecretName(secretName);
     binding.getSpec().setDomains(new ArrayList<>(List.of(domains)));
     customize.accept(binding.getSpec());
-    return client.resources(CdnCertificateBinding.class).inNamespace(NAMESPACE).resource(binding).create();
+    return client
+        .resources(CdnCertificateBinding.class)
+        .inNamespace(NAMESPACE)
+        .resource(binding)
+        .create();
   }
 
   public CdnCertificateBinding binding(String name) {
-    return client.resources(CdnCertificateBinding.class).inNamespace(NAMESPACE).withName(name).get();
+    return client
+        .resources(CdnCertificateBinding.class)
+        .inNamespace(NAMESPACE)
+        .withName(name)
+        .get();
   }
 
   public Condition ready(String name) {
@@ -166,11 +193,15 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Waits until Ready has this status and reason; returns the binding. */
   public CdnCertificateBinding awaitReady(String name, String status, String reason) {
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-      Condition c = ready(name);
-      assertThat(c).as("Ready of " + name).isNotNull();
-      assertThat(c.getStatus() + "/" + c.getReason()).isEqualTo(status + "/" + reason);
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () -> {
+              Condition c = ready(name);
+              assertThat(c).as("Ready of " + name).isNotNull();
+              assertThat(c.getStatus() + "/" + c.getReason()).isEqualTo(status + "/" + reason);
+            });
     return binding(name);
   }
 
@@ -180,12 +211,21 @@ public final class OperatorHarness implements AutoCloseable {
 
   public SecretReference credentialsSecret(String name, String id, String secret) {
     secretsUsed.add(secret);
-    client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
-        .withNewMetadata().withName(name).withNamespace(NAMESPACE).addToLabels("certsync.io/credentials", "true").endMetadata()
-        .withType("Opaque")
-        .addToData("accessKeyId", TestCertificates.base64(id))
-        .addToData("accessKeySecret", TestCertificates.base64(secret))
-        .build()).create();
+    client
+        .secrets()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NAMESPACE)
+                .addToLabels("certsync.io/credentials", "true")
+                .endMetadata()
+                .withType("Opaque")
+                .addToData("accessKeyId", TestCertificates.base64(id))
+                .addToData("accessKeySecret", TestCertificates.base64(secret))
+                .build())
+        .create();
     return new SecretReference(name);
   }
 
@@ -197,13 +237,17 @@ public final class OperatorHarness implements AutoCloseable {
     for (ILoggingEvent e : logs.list) {
       all.append(e.getFormattedMessage()).append('\n');
       if (e.getThrowableProxy() != null) {
-        all.append(e.getThrowableProxy().getClassName()).append(": ").append(e.getThrowableProxy().getMessage()).append('\n');
+        all.append(e.getThrowableProxy().getClassName())
+            .append(": ")
+            .append(e.getThrowableProxy().getMessage())
+            .append('\n');
       }
     }
     for (Event e : events()) {
       all.append(e.getReason()).append(' ').append(e.getMessage()).append('\n');
     }
-    for (CdnCertificateBinding b : client.resources(CdnCertificateBinding.class).inAnyNamespace().list().getItems()) {
+    for (CdnCertificateBinding b :
+        client.resources(CdnCertificateBinding.class).inAnyNamespace().list().getItems()) {
       all.append(Serialization.asJson(b)).append('\n').append(b).append('\n');
     }
     return all.toString();
@@ -214,10 +258,17 @@ public final class OperatorHarness implements AutoCloseable {
     String visible = everythingVisible();
     for (String used : secretsUsed) {
       if (used.contains("PRIVATE KEY")) {
-        used.lines().filter(l -> !l.startsWith("-----") && l.length() >= 16).forEach(line ->
-            assertThat(visible).as("key material in logs, events or status").doesNotContain(line));
+        used.lines()
+            .filter(l -> !l.startsWith("-----") && l.length() >= 16)
+            .forEach(
+                line ->
+                    assertThat(visible)
+                        .as("key material in logs, events or status")
+                        .doesNotContain(line));
       } else {
-        assertThat(visible).as("an AccessKey secret in logs, events or status").doesNotContain(used);
+        assertThat(visible)
+            .as("an AccessKey secret in logs, events or status")
+            .doesNotContain(used);
       }
     }
     assertThat(visible).doesNotContain("PRIVATE KEY-----\nMI").doesNotContain("SSLPri=");
@@ -242,29 +293,45 @@ public final class OperatorHarness implements AutoCloseable {
    * for an operator whose Role allows Leases.
    */
   private static final class RulesReviewingDispatcher extends KubernetesCrudDispatcher {
-    final java.util.concurrent.atomic.AtomicInteger statusConflicts = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger statusConflicts =
+        new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
-    public io.fabric8.mockwebserver.http.MockResponse handlePatch(io.fabric8.mockwebserver.http.RecordedRequest request) {
-      if (request.getPath().contains("/cdncertificatebindings/") && request.getPath().endsWith("/status")
+    public io.fabric8.mockwebserver.http.MockResponse handlePatch(
+        io.fabric8.mockwebserver.http.RecordedRequest request) {
+      if (request.getPath().contains("/cdncertificatebindings/")
+          && request.getPath().endsWith("/status")
           && statusConflicts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(409).setBody(
-            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409,"
-                + "\"message\":\"Operation cannot be fulfilled: the object has been modified\"}");
+        return new io.fabric8.mockwebserver.http.MockResponse()
+            .setResponseCode(409)
+            .setBody(
+                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409,"
+                    + "\"message\":\"Operation cannot be fulfilled: the object has been modified\"}");
       }
       return super.handlePatch(request);
     }
 
     @Override
-    public io.fabric8.mockwebserver.http.MockResponse handleCreate(io.fabric8.mockwebserver.http.RecordedRequest request) {
+    public io.fabric8.mockwebserver.http.MockResponse handleCreate(
+        io.fabric8.mockwebserver.http.RecordedRequest request) {
       if (request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
-        return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(201).setBody(Serialization.asJson(
-            new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
-                .withNewMetadata().endMetadata()
-                .withNewStatus().withIncomplete(false)
-                .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
-                .withVerbs("get", "list", "watch", "create", "update", "patch").endResourceRule()
-                .endStatus().build()));
+        return new io.fabric8.mockwebserver.http.MockResponse()
+            .setResponseCode(201)
+            .setBody(
+                Serialization.asJson(
+                    new io.fabric8.kubernetes.api.model.authorization.v1
+                            .SelfSubjectRulesReviewBuilder()
+                        .withNewMetadata()
+                        .endMetadata()
+                        .withNewStatus()
+                        .withIncomplete(false)
+                        .addNewResourceRule()
+                        .withApiGroups("coordination.k8s.io")
+                        .withResources("leases")
+                        .withVerbs("get", "list", "watch", "create", "update", "patch")
+                        .endResourceRule()
+                        .endStatus()
+                        .build()));
       }
       return super.handleCreate(request);
     }

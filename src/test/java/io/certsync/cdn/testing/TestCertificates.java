@@ -86,8 +86,15 @@ public final class TestCertificates {
     KeyPair keys = rsa();
     Instant now = Instant.now();
     X509Certificate cert =
-        build(new X500Name("CN=" + name), keys, new X500Name("CN=" + name), keys.getPrivate(),
-            now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)), List.of(), true);
+        build(
+            new X500Name("CN=" + name),
+            keys,
+            new X500Name("CN=" + name),
+            keys.getPrivate(),
+            now.minus(Duration.ofDays(1)),
+            now.plus(Duration.ofDays(3650)),
+            List.of(),
+            true);
     return new Issued(cert, keys, List.of());
   }
 
@@ -96,9 +103,15 @@ public final class TestCertificates {
     KeyPair keys = rsa();
     Instant now = Instant.now();
     X509Certificate cert =
-        build(new X500Name("CN=" + name), keys,
+        build(
+            new X500Name("CN=" + name),
+            keys,
             new X500Name(parent.certificate().getSubjectX500Principal().getName()),
-            parent.keys().getPrivate(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1825)), List.of(), true);
+            parent.keys().getPrivate(),
+            now.minus(Duration.ofDays(1)),
+            now.plus(Duration.ofDays(1825)),
+            List.of(),
+            true);
     List<X509Certificate> issuers = new java.util.ArrayList<>();
     issuers.add(parent.certificate());
     issuers.addAll(parent.issuers());
@@ -106,11 +119,18 @@ public final class TestCertificates {
   }
 
   /** A leaf for the DNS names, valid from notBefore to notAfter, with the given key. */
-  public static Issued leaf(Issued issuer, KeyPair keys, Instant notBefore, Instant notAfter, String... dnsNames) {
+  public static Issued leaf(
+      Issued issuer, KeyPair keys, Instant notBefore, Instant notAfter, String... dnsNames) {
     X509Certificate cert =
-        build(new X500Name("CN=" + dnsNames[0]), keys,
+        build(
+            new X500Name("CN=" + dnsNames[0]),
+            keys,
             new X500Name(issuer.certificate().getSubjectX500Principal().getName()),
-            issuer.keys().getPrivate(), notBefore, notAfter, List.of(dnsNames), false);
+            issuer.keys().getPrivate(),
+            notBefore,
+            notAfter,
+            List.of(dnsNames),
+            false);
     List<X509Certificate> issuers = new java.util.ArrayList<>();
     issuers.add(issuer.certificate());
     issuers.addAll(issuer.issuers());
@@ -120,23 +140,39 @@ public final class TestCertificates {
   /** A 90-day RSA leaf, valid since yesterday, for the DNS names. */
   public static Issued leaf(Issued issuer, String... dnsNames) {
     Instant now = Instant.now();
-    return leaf(issuer, rsa(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(89)), dnsNames);
+    return leaf(
+        issuer, rsa(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(89)), dnsNames);
   }
 
   private static X509Certificate build(
-      X500Name subject, KeyPair subjectKeys, X500Name issuer, PrivateKey issuerKey,
-      Instant notBefore, Instant notAfter, List<String> dnsNames, boolean ca) {
+      X500Name subject,
+      KeyPair subjectKeys,
+      X500Name issuer,
+      PrivateKey issuerKey,
+      Instant notBefore,
+      Instant notAfter,
+      List<String> dnsNames,
+      boolean ca) {
     try {
       JcaX509v3CertificateBuilder b =
-          new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
-              Date.from(notBefore), Date.from(notAfter), subject, subjectKeys.getPublic());
+          new JcaX509v3CertificateBuilder(
+              issuer,
+              BigInteger.valueOf(SERIAL.incrementAndGet()),
+              Date.from(notBefore),
+              Date.from(notAfter),
+              subject,
+              subjectKeys.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
       if (!dnsNames.isEmpty()) {
-        GeneralName[] names = dnsNames.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new);
+        GeneralName[] names =
+            dnsNames.stream()
+                .map(n -> new GeneralName(GeneralName.dNSName, n))
+                .toArray(GeneralName[]::new);
         b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
       }
       String alg = issuerKey.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
-      return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(alg).build(issuerKey)));
+      return new JcaX509CertificateConverter()
+          .getCertificate(b.build(new JcaContentSignerBuilder(alg).build(issuerKey)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -173,7 +209,8 @@ public final class TestCertificates {
   }
 
   private static String write(Object o) {
-    try (StringWriter s = new StringWriter(); JcaPEMWriter w = new JcaPEMWriter(s)) {
+    try (StringWriter s = new StringWriter();
+        JcaPEMWriter w = new JcaPEMWriter(s)) {
       w.writeObject(o);
       w.flush();
       return s.toString();

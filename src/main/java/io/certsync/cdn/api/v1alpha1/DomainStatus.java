@@ -38,13 +38,15 @@ public class DomainStatus {
   @JsonPropertyDescription("When the last API call for this domain was made.")
   private String lastAttemptTime;
 
-  @JsonPropertyDescription("Expiry (notAfter) of the certificate the CDN served when last read back.")
+  @JsonPropertyDescription(
+      "Expiry (notAfter) of the certificate the CDN served when last read back.")
   private String servedNotAfter;
 
   @JsonPropertyDescription("When what the CDN serves for this domain was last read back.")
   private String lastCheckTime;
 
-  @JsonPropertyDescription("Consecutive failed attempts with the current certificate; 0 or absent once synced.")
+  @JsonPropertyDescription(
+      "Consecutive failed attempts with the current certificate; 0 or absent once synced.")
   private Integer failures;
 
   public DomainStatus() {}

@@ -13,9 +13,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signature V3, {@code ACS3-HMAC-SHA256}: a canonical request over method, path, sorted query,
- * the {@code host}, {@code x-acs-*} and {@code content-type} headers and the payload hash,
- * hashed and signed with the raw AccessKey secret.
+ * Signature V3, {@code ACS3-HMAC-SHA256}: a canonical request over method, path, sorted query, the
+ * {@code host}, {@code x-acs-*} and {@code content-type} headers and the payload hash, hashed and
+ * signed with the raw AccessKey secret.
  */
 public final class AcsV3Signer {
 

@@ -119,19 +119,23 @@ public final class AliyunCdnClient implements CdnCertificateClient {
     if (binding.certRegion() != null) {
       p.put("CertRegion", binding.certRegion());
     }
-    return call(binding.credentials(), CdnAction.SetCdnDomainSSLCertificate, p, binding.domain()).map(json -> null);
+    return call(binding.credentials(), CdnAction.SetCdnDomainSSLCertificate, p, binding.domain())
+        .map(json -> null);
   }
 
   @Override
   public CdnResult<Void> disableHttps(CdnCredentials credentials, CdnAction action, String domain) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("DomainName", domain);
-    p.put(action == CdnAction.SetCdnDomainSSLCertificate ? "SSLProtocol" : "ServerCertificateStatus", "off");
+    p.put(
+        action == CdnAction.SetCdnDomainSSLCertificate ? "SSLProtocol" : "ServerCertificateStatus",
+        "off");
     return call(credentials, action, p, domain).map(json -> null);
   }
 
   @Override
-  public CdnResult<ServedCertificate> describeCertificate(CdnCredentials credentials, String domain) {
+  public CdnResult<ServedCertificate> describeCertificate(
+      CdnCredentials credentials, String domain) {
     Map<String, String> p = Map.of("DomainName", domain);
     return call(credentials, CdnAction.DescribeDomainCertificateInfo, p, domain)
         .map(json -> served(domain, json));
@@ -165,7 +169,8 @@ public final class AliyunCdnClient implements CdnCertificateClient {
       waited = rateLimiters.forCall(credentials.accessKeyId(), action).acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Outcome(CdnResult.networkFailure("interrupted while waiting for the rate limiter"));
+      return new Outcome(
+          CdnResult.networkFailure("interrupted while waiting for the rate limiter"));
     }
     Request request =
         signatureVersion == SignatureVersion.V3

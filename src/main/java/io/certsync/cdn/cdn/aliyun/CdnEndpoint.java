@@ -2,7 +2,10 @@ package io.certsync.cdn.cdn.aliyun;
 
 import okhttp3.HttpUrl;
 
-/** Parses endpoint settings (CDN_ENDPOINT, ALIBABA_CLOUD_STS_ENDPOINT): a full URL, or a host name with https assumed. */
+/**
+ * Parses endpoint settings (CDN_ENDPOINT, ALIBABA_CLOUD_STS_ENDPOINT): a full URL, or a host name
+ * with https assumed.
+ */
 public final class CdnEndpoint {
 
   public static final String DEFAULT = "https://cdn.aliyuncs.com";

@@ -22,15 +22,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * RRSA on ACK: exchanges the projected service-account token for STS credentials with
- * {@code AssumeRoleWithOIDC} (anonymous, unsigned), caches them until shortly before their
- * Expiration, and re-reads the token file on every refresh because ACK rotates it.
+ * RRSA on ACK: exchanges the projected service-account token for STS credentials with {@code
+ * AssumeRoleWithOIDC} (anonymous, unsigned), caches them until shortly before their Expiration, and
+ * re-reads the token file on every refresh because ACK rotates it.
  */
 public final class OidcRoleCredentialsProvider implements CredentialsProvider {
 
   /** The settings ACK's pod-identity webhook injects. */
   public record Settings(
-      HttpUrl stsEndpoint, String roleArn, String oidcProviderArn, Path tokenFile, String sessionName, Duration duration) {}
+      HttpUrl stsEndpoint,
+      String roleArn,
+      String oidcProviderArn,
+      Path tokenFile,
+      String sessionName,
+      Duration duration) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(OidcRoleCredentialsProvider.class);
   private static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
@@ -64,22 +69,36 @@ public final class OidcRoleCredentialsProvider implements CredentialsProvider {
       try {
         expires = Instant.parse(c.path("Expiration").asText(""));
       } catch (DateTimeParseException e) {
-        return failure("InvalidResponse", "AssumeRoleWithOIDC answered without a valid Expiration", s.requestId());
+        return failure(
+            "InvalidResponse",
+            "AssumeRoleWithOIDC answered without a valid Expiration",
+            s.requestId());
       }
       if (id.isEmpty() || secret.isEmpty() || token.isEmpty()) {
-        return failure("InvalidResponse", "AssumeRoleWithOIDC answered without credentials", s.requestId());
+        return failure(
+            "InvalidResponse", "AssumeRoleWithOIDC answered without credentials", s.requestId());
       }
       cached = new CdnCredentials(id, secret, token);
       expiration = expires;
       Duration lifetime = Duration.between(now, expires);
-      Duration margin = lifetime.dividedBy(4).compareTo(REFRESH_MARGIN) < 0 ? lifetime.dividedBy(4) : REFRESH_MARGIN;
+      Duration margin =
+          lifetime.dividedBy(4).compareTo(REFRESH_MARGIN) < 0
+              ? lifetime.dividedBy(4)
+              : REFRESH_MARGIN;
       refreshAt = expires.minus(margin);
-      LOG.info("obtained STS credentials role={} accessKeyId={} expiration={}", settings.roleArn(), id, expires);
+      LOG.info(
+          "obtained STS credentials role={} accessKeyId={} expiration={}",
+          settings.roleArn(),
+          id,
+          expires);
       return new CdnResult.Success<>(cached, s.requestId());
     }
     ApiError error = ((CdnResult.Failure<JsonNode>) answer).error();
     if (cached != null && now.isBefore(expiration)) {
-      LOG.warn("STS refresh failed, keeping credentials until expiration code={} expiration={}", error.code(), expiration);
+      LOG.warn(
+          "STS refresh failed, keeping credentials until expiration code={} expiration={}",
+          error.code(),
+          expiration);
       return new CdnResult.Success<>(cached, null);
     }
     return new CdnResult.Failure<>(error);
@@ -90,7 +109,10 @@ public final class OidcRoleCredentialsProvider implements CredentialsProvider {
     try {
       token = Files.readString(settings.tokenFile(), StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
-      return failure("OIDCTokenFileUnreadable", "cannot read the OIDC token file " + settings.tokenFile(), null);
+      return failure(
+          "OIDCTokenFileUnreadable",
+          "cannot read the OIDC token file " + settings.tokenFile(),
+          null);
     }
     FormBody body =
         new FormBody.Builder()
@@ -102,7 +124,12 @@ public final class OidcRoleCredentialsProvider implements CredentialsProvider {
             .build();
     Request request =
         new Request.Builder()
-            .url(settings.stsEndpoint().newBuilder().encodedQuery("Action=AssumeRoleWithOIDC&Format=JSON&Version=2015-04-01").build())
+            .url(
+                settings
+                    .stsEndpoint()
+                    .newBuilder()
+                    .encodedQuery("Action=AssumeRoleWithOIDC&Format=JSON&Version=2015-04-01")
+                    .build())
             .post(body)
             .header("Accept", "application/json")
             .build();
@@ -110,7 +137,8 @@ public final class OidcRoleCredentialsProvider implements CredentialsProvider {
       String text = response.body() == null ? "" : response.body().string();
       return AliyunCdnClient.parse(response.code(), text);
     } catch (IOException e) {
-      return CdnResult.networkFailure("no answer from STS: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      return CdnResult.networkFailure(
+          "no answer from STS: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 

@@ -7,8 +7,8 @@ import java.util.function.LongSupplier;
 /**
  * Lets at most {@code limit} calls start in any window of {@code window}: each caller reserves the
  * earliest slot that keeps the last {@code limit} reservations within the window, then sleeps until
- * it. Reservations are made in order under a lock and slept outside it, so callers queue fairly
- * and a burst runs at exactly the limit.
+ * it. Reservations are made in order under a lock and slept outside it, so callers queue fairly and
+ * a burst runs at exactly the limit.
  */
 public final class SlidingWindowRateLimiter {
 
@@ -44,7 +44,8 @@ public final class SlidingWindowRateLimiter {
     long now = nanoTime.getAsLong();
     long slot;
     synchronized (reservations) {
-      slot = reservations.size() < limit ? now : Math.max(now, reservations.peekFirst() + windowNanos);
+      slot =
+          reservations.size() < limit ? now : Math.max(now, reservations.peekFirst() + windowNanos);
       reservations.addLast(slot);
       if (reservations.size() > limit) {
         reservations.removeFirst();

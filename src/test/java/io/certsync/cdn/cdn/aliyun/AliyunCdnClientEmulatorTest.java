@@ -43,7 +43,9 @@ class AliyunCdnClientEmulatorTest {
                 .accessKey("STS.temp", "temp-secret")
                 .domain("www.example.com")
                 .domain("offline.example.com", DomainState.OFFLINE));
-    site = TestCertificates.leaf(TestCertificates.ca("Root"), "www.example.com", "offline.example.com");
+    site =
+        TestCertificates.leaf(
+            TestCertificates.ca("Root"), "www.example.com", "offline.example.com");
   }
 
   @AfterAll
@@ -53,12 +55,23 @@ class AliyunCdnClientEmulatorTest {
 
   private static AliyunCdnClient client(SignatureVersion version, Clock clock) {
     return new AliyunCdnClient(
-        CdnEndpoint.parse(emulator.baseUrl()), version, new OkHttpClient(), new RateLimiters(), clock, ApiCallListener.NONE);
+        CdnEndpoint.parse(emulator.baseUrl()),
+        version,
+        new OkHttpClient(),
+        new RateLimiters(),
+        clock,
+        ApiCallListener.NONE);
   }
 
   private static CertificateUpload upload(CdnCredentials credentials, String domain, String key) {
     return new CertificateUpload(
-        credentials, CdnAction.SetCdnDomainSSLCertificate, domain, "www-test", null, site.chainPem(), new PrivateKeyPem(key));
+        credentials,
+        CdnAction.SetCdnDomainSSLCertificate,
+        domain,
+        "www-test",
+        null,
+        site.chainPem(),
+        new PrivateKeyPem(key));
   }
 
   @ParameterizedTest
@@ -66,13 +79,15 @@ class AliyunCdnClientEmulatorTest {
   @DisplayName("an upload signed with each version is accepted and read back")
   void uploadAndReadBack(SignatureVersion version) {
     AliyunCdnClient client = client(version, Clock.systemUTC());
-    CdnResult<Void> result = client.setCertificate(upload(KEYS, "www.example.com", site.keyPkcs1OrSec1()));
+    CdnResult<Void> result =
+        client.setCertificate(upload(KEYS, "www.example.com", site.keyPkcs1OrSec1()));
     assertThat(result).isInstanceOf(CdnResult.Success.class);
     assertThat(((CdnResult.Success<Void>) result).requestId()).isNotBlank();
     CdnResult<ServedCertificate> served = client.describeCertificate(KEYS, "www.example.com");
     ServedCertificate s = ((CdnResult.Success<ServedCertificate>) served).value();
     assertThat(s.httpsEnabled()).isTrue();
-    assertThat(emulator.servedFingerprint("www.example.com")).isEqualTo(Fingerprints.of(site.certificate()));
+    assertThat(emulator.servedFingerprint("www.example.com"))
+        .isEqualTo(Fingerprints.of(site.certificate()));
   }
 
   @ParameterizedTest
@@ -88,7 +103,10 @@ class AliyunCdnClientEmulatorTest {
   @EnumSource(SignatureVersion.class)
   @DisplayName("a wrong secret is SignatureDoesNotMatch, re-checked slowly")
   void wrongSecret(SignatureVersion version) {
-    ApiError error = failure(client(version, Clock.systemUTC()).describeCertificate(CdnCredentials.of("LTAI-test", "nope"), "www.example.com"));
+    ApiError error =
+        failure(
+            client(version, Clock.systemUTC())
+                .describeCertificate(CdnCredentials.of("LTAI-test", "nope"), "www.example.com"));
     assertThat(error.code()).isEqualTo("SignatureDoesNotMatch");
     assertThat(error.errorClass()).isEqualTo(ErrorClass.ACCOUNT_STATE);
   }
@@ -107,11 +125,16 @@ class AliyunCdnClientEmulatorTest {
   @DisplayName("documented error codes come back with code, message and RequestId")
   void documentedErrors(SignatureVersion version) {
     AliyunCdnClient client = client(version, Clock.systemUTC());
-    ApiError offline = failure(client.setCertificate(upload(KEYS, "offline.example.com", site.keyPkcs1OrSec1())));
+    ApiError offline =
+        failure(client.setCertificate(upload(KEYS, "offline.example.com", site.keyPkcs1OrSec1())));
     assertThat(offline.code()).isEqualTo("InvalidDomain.Offline");
     assertThat(offline.message()).isEqualTo("The domain provided is offline.");
     assertThat(offline.requestId()).isNotBlank();
-    assertThat(failure(client.setCertificate(upload(KEYS, "nowhere.example.com", site.keyPkcs1OrSec1()))).code())
+    assertThat(
+            failure(
+                    client.setCertificate(
+                        upload(KEYS, "nowhere.example.com", site.keyPkcs1OrSec1())))
+                .code())
         .isEqualTo("InvalidDomain.NotFound");
     String otherKey = TestCertificates.traditionalPem(TestCertificates.rsa().getPrivate());
     ApiError mismatch = failure(client.setCertificate(upload(KEYS, "www.example.com", otherKey)));
@@ -125,7 +148,8 @@ class AliyunCdnClientEmulatorTest {
   void injectedFault(SignatureVersion version) {
     emulator.failRate(1.0);
     try {
-      ApiError e = failure(client(version, Clock.systemUTC()).describeCertificate(KEYS, "www.example.com"));
+      ApiError e =
+          failure(client(version, Clock.systemUTC()).describeCertificate(KEYS, "www.example.com"));
       assertThat(e.code()).isEqualTo("ServiceUnavailable");
       assertThat(e.httpStatus()).isEqualTo(503);
       assertThat(e.errorClass()).isEqualTo(ErrorClass.TRANSIENT);
@@ -139,8 +163,15 @@ class AliyunCdnClientEmulatorTest {
   @DisplayName("no answer at all is a transient NetworkError")
   void noAnswer(SignatureVersion version) {
     AliyunCdnClient client =
-        new AliyunCdnClient(CdnEndpoint.parse("http://127.0.0.1:1"), version, new OkHttpClient(), new RateLimiters(), Clock.systemUTC(), ApiCallListener.NONE);
-    ApiError e = failure(client.setCertificate(upload(KEYS, "www.example.com", site.keyPkcs1OrSec1())));
+        new AliyunCdnClient(
+            CdnEndpoint.parse("http://127.0.0.1:1"),
+            version,
+            new OkHttpClient(),
+            new RateLimiters(),
+            Clock.systemUTC(),
+            ApiCallListener.NONE);
+    ApiError e =
+        failure(client.setCertificate(upload(KEYS, "www.example.com", site.keyPkcs1OrSec1())));
     assertThat(e.code()).isEqualTo("NetworkError");
     assertThat(e.errorClass()).isEqualTo(ErrorClass.TRANSIENT);
     assertThat(e.message()).doesNotContain("SSLPri").doesNotContain("PRIVATE");

@@ -32,7 +32,9 @@ class OidcRoleCredentialsProviderTest {
 
   @BeforeEach
   void start() throws Exception {
-    emulator = CdnEmulator.start(new EmulatorSettings().domain("www.example.com").oidcToken("eyJ.first.token"));
+    emulator =
+        CdnEmulator.start(
+            new EmulatorSettings().domain("www.example.com").oidcToken("eyJ.first.token"));
     tokenFile = Files.writeString(dir.resolve("token"), "eyJ.first.token\n");
   }
 
@@ -44,9 +46,14 @@ class OidcRoleCredentialsProviderTest {
   private OidcRoleCredentialsProvider provider() {
     return new OidcRoleCredentialsProvider(
         new OidcRoleCredentialsProvider.Settings(
-            CdnEndpoint.parse(emulator.baseUrl()), "acs:ram::123:role/cdn", "acs:ram::123:oidc-provider/ack-rrsa-c1",
-            tokenFile, "cdn-cert-operator", Duration.ofHours(1)),
-        new OkHttpClient(), clock);
+            CdnEndpoint.parse(emulator.baseUrl()),
+            "acs:ram::123:role/cdn",
+            "acs:ram::123:oidc-provider/ack-rrsa-c1",
+            tokenFile,
+            "cdn-cert-operator",
+            Duration.ofHours(1)),
+        new OkHttpClient(),
+        clock);
   }
 
   private long stsCalls() {
@@ -57,23 +64,37 @@ class OidcRoleCredentialsProviderTest {
   @DisplayName("STS credentials are obtained, accepted by the CDN API with their token, and cached")
   void obtainsAndCaches() {
     OidcRoleCredentialsProvider provider = provider();
-    CdnCredentials credentials = ((CdnResult.Success<CdnCredentials>) provider.credentials()).value();
+    CdnCredentials credentials =
+        ((CdnResult.Success<CdnCredentials>) provider.credentials()).value();
     assertThat(credentials.accessKeyId()).startsWith("STS.");
     assertThat(credentials.securityToken()).isNotBlank();
-    AliyunCdnClient client = new AliyunCdnClient(CdnEndpoint.parse(emulator.baseUrl()), SignatureVersion.V3, new OkHttpClient(),
-        new RateLimiters(), Clock.systemUTC(), ApiCallListener.NONE);
-    assertThat(client.describeCertificate(credentials, "www.example.com")).isInstanceOf(CdnResult.Success.class);
-    CdnCredentials withoutToken = CdnCredentials.of(credentials.accessKeyId(), credentials.accessKeySecret());
-    assertThat(((CdnResult.Failure<?>) client.describeCertificate(withoutToken, "www.example.com")).error().code())
+    AliyunCdnClient client =
+        new AliyunCdnClient(
+            CdnEndpoint.parse(emulator.baseUrl()),
+            SignatureVersion.V3,
+            new OkHttpClient(),
+            new RateLimiters(),
+            Clock.systemUTC(),
+            ApiCallListener.NONE);
+    assertThat(client.describeCertificate(credentials, "www.example.com"))
+        .isInstanceOf(CdnResult.Success.class);
+    CdnCredentials withoutToken =
+        CdnCredentials.of(credentials.accessKeyId(), credentials.accessKeySecret());
+    assertThat(
+            ((CdnResult.Failure<?>) client.describeCertificate(withoutToken, "www.example.com"))
+                .error()
+                .code())
         .isEqualTo("MissingSecurityToken");
 
     clock.advance(Duration.ofMinutes(30));
-    assertThat(((CdnResult.Success<CdnCredentials>) provider.credentials()).value()).isEqualTo(credentials);
+    assertThat(((CdnResult.Success<CdnCredentials>) provider.credentials()).value())
+        .isEqualTo(credentials);
     assertThat(stsCalls()).isEqualTo(1);
   }
 
   @Test
-  @DisplayName("credentials are refreshed shortly before Expiration, re-reading the rotated token file")
+  @DisplayName(
+      "credentials are refreshed shortly before Expiration, re-reading the rotated token file")
   void refreshesWithRotatedToken() throws Exception {
     OidcRoleCredentialsProvider provider = provider();
     CdnCredentials first = ((CdnResult.Success<CdnCredentials>) provider.credentials()).value();
@@ -86,16 +107,19 @@ class OidcRoleCredentialsProviderTest {
   }
 
   @Test
-  @DisplayName("a rejected token gives the STS error code, and a binding using it reports CredentialsInvalid")
+  @DisplayName(
+      "a rejected token gives the STS error code, and a binding using it reports CredentialsInvalid")
   void rejectedToken() throws Exception {
     Files.writeString(tokenFile, "eyJ.wrong.token");
     CdnResult<CdnCredentials> result = provider().credentials();
-    assertThat(((CdnResult.Failure<CdnCredentials>) result).error().code()).isEqualTo("AuthenticationFail.OIDCToken.Invalid");
+    assertThat(((CdnResult.Failure<CdnCredentials>) result).error().code())
+        .isEqualTo("AuthenticationFail.OIDCToken.Invalid");
 
     try (OperatorHarness h = new OperatorHarness(s -> s.domain("www.example.com"))) {
       CredentialsProvider rrsa = provider();
       h.withConfig(c -> c.withDefaultCredentials(rrsa)).startOperator();
-      h.tlsSecret("www-tls", TestCertificates.leaf(TestCertificates.ca("RRSA CA"), "www.example.com"));
+      h.tlsSecret(
+          "www-tls", TestCertificates.leaf(TestCertificates.ca("RRSA CA"), "www.example.com"));
       h.createBinding("www", "www-tls", "www.example.com");
       h.awaitReady("www", "False", "CredentialsInvalid");
       assertThat(h.ready("www").getMessage()).contains("AuthenticationFail.OIDCToken.Invalid");
@@ -107,16 +131,27 @@ class OidcRoleCredentialsProviderTest {
   @Test
   @DisplayName("the operator syncs a binding with RRSA credentials")
   void operatorWithRrsa() throws Exception {
-    try (OperatorHarness h = new OperatorHarness(s -> s.domain("www.example.com").oidcToken("eyJ.first.token"))) {
+    try (OperatorHarness h =
+        new OperatorHarness(s -> s.domain("www.example.com").oidcToken("eyJ.first.token"))) {
       Path file = Files.writeString(dir.resolve("op-token"), "eyJ.first.token");
-      CredentialsProvider rrsa = new OidcRoleCredentialsProvider(
-          new OidcRoleCredentialsProvider.Settings(CdnEndpoint.parse(h.emulator.baseUrl()), "acs:ram::1:role/r",
-              "acs:ram::1:oidc-provider/p", file, "op", Duration.ofHours(1)), new OkHttpClient(), Clock.systemUTC());
+      CredentialsProvider rrsa =
+          new OidcRoleCredentialsProvider(
+              new OidcRoleCredentialsProvider.Settings(
+                  CdnEndpoint.parse(h.emulator.baseUrl()),
+                  "acs:ram::1:role/r",
+                  "acs:ram::1:oidc-provider/p",
+                  file,
+                  "op",
+                  Duration.ofHours(1)),
+              new OkHttpClient(),
+              Clock.systemUTC());
       h.withConfig(c -> c.withDefaultCredentials(rrsa)).startOperator();
-      h.tlsSecret("www-tls", TestCertificates.leaf(TestCertificates.ca("RRSA CA"), "www.example.com"));
+      h.tlsSecret(
+          "www-tls", TestCertificates.leaf(TestCertificates.ca("RRSA CA"), "www.example.com"));
       h.createBinding("www", "www-tls", "www.example.com");
       h.awaitReady("www", "True", "Synced");
-      assertThat(h.emulator.calls(c -> c.isUpload())).allMatch(c -> c.accessKeyId().startsWith("STS."));
+      assertThat(h.emulator.calls(c -> c.isUpload()))
+          .allMatch(c -> c.accessKeyId().startsWith("STS."));
       h.assertNoSecretLeaked();
       assertThat(h.everythingVisible()).doesNotContain("eyJ.first.token");
     }

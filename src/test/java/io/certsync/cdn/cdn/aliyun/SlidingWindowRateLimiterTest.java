@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class SlidingWindowRateLimiterTest {
 
   @Test
-  @DisplayName("a burst of 100 calls at 30/s never puts more than 30 starts in any one-second window")
+  @DisplayName(
+      "a burst of 100 calls at 30/s never puts more than 30 starts in any one-second window")
   void burstStaysUnderLimit() throws Exception {
     AtomicLong clock = new AtomicLong();
     SlidingWindowRateLimiter limiter =

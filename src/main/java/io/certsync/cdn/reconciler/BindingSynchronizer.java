@@ -176,6 +176,7 @@ public final class BindingSynchronizer {
         Optional.of(new SyncReport.Blocker(reason, message)),
         outcomes,
         List.of(),
+        List.of(),
         Optional.empty());
   }
 

@@ -184,7 +184,7 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
             now);
     CdnCertificateBindingStatus status = StatusBuilder.build(previous, report, generation, now);
     recordEvents(binding, previous, status, report);
-    observer.reconciled(binding, status, pushes(report, now));
+    observer.reconciled(binding, status, pushes(report));
     UpdateControl<CdnCertificateBinding> control;
     if (status.equals(previous)) {
       control = UpdateControl.noUpdate();
@@ -292,20 +292,15 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
     }
   }
 
-  /** The write attempts of this reconcile: deployments, and failures of calls made now. */
-  private static List<BindingObserver.Push> pushes(SyncReport report, Instant now) {
+  /** The write attempts of this reconcile: deployments, and writes the API refused. */
+  private static List<BindingObserver.Push> pushes(SyncReport report) {
     List<BindingObserver.Push> pushes = new java.util.ArrayList<>();
     for (SyncReport.Deployment d : report.deployments()) {
       pushes.add(
           new BindingObserver.Push(
               d.domain(), d.driftCorrected() ? "drift_corrected" : "deployed"));
     }
-    String attempt = BindingSynchronizer.timestamp(now);
-    for (DomainOutcome d : report.domains()) {
-      if (d.status().getErrorCode() != null && attempt.equals(d.status().getLastAttemptTime())) {
-        pushes.add(new BindingObserver.Push(d.status().getDomain(), d.status().getErrorCode()));
-      }
-    }
+    pushes.addAll(report.failedPushes());
     return pushes;
   }
 

@@ -14,6 +14,7 @@ record SyncReport(
     Optional<Blocker> blocker,
     List<DomainOutcome> domains,
     List<Deployment> deployments,
+    List<BindingObserver.Push> failedPushes,
     Optional<Instant> recheckAt) {
 
   /** A failure that applies to the whole binding. */

@@ -41,6 +41,7 @@ final class SyncRun {
   private final Instant now;
   private final boolean inputsChanged;
   private final List<SyncReport.Deployment> deployments = new ArrayList<>();
+  private final List<BindingObserver.Push> failedPushes = new ArrayList<>();
   private CredentialsLookup credentials;
 
   SyncRun(
@@ -82,7 +83,7 @@ final class SyncRun {
       // a stored certificate is known only by what the domains serve
       certificate = Optional.ofNullable(previous.getCertificate()).map(BindingSynchronizer::info);
     }
-    return new SyncReport(certificate, blocker, outcomes, deployments, recheck);
+    return new SyncReport(certificate, blocker, outcomes, deployments, failedPushes, recheck);
   }
 
   private DomainOutcome syncDomain(String domain, Set<String> seen) {
@@ -246,6 +247,7 @@ final class SyncRun {
             markSynced(next, s.requestId(), certName, Optional.of(s.value())));
       }
     }
+    failedPushes.add(new BindingObserver.Push(next.getDomain(), error.code()));
     return failure(next, before, error);
   }
 

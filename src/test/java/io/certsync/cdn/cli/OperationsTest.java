@@ -44,11 +44,21 @@ class OperationsTest {
   @DisplayName(
       "after a sync, /metrics carries API calls, latency, limiter wait, pushes, expiry, last sync and readiness")
   void metricsAfterSync() throws Exception {
-    h = new OperatorHarness(s -> s.domain(WWW).domain(STATIC));
+    h =
+        new OperatorHarness(
+            s ->
+                s.domain(WWW)
+                    .domain(STATIC)
+                    .domain("offline.example.com", io.certsync.cdn.emulator.DomainState.OFFLINE));
     h.startOperator();
-    h.tlsSecret("www-tls", TestCertificates.leaf(TestCertificates.ca("Metrics CA"), WWW, STATIC));
+    h.tlsSecret(
+        "www-tls",
+        TestCertificates.leaf(
+            TestCertificates.ca("Metrics CA"), WWW, STATIC, "offline.example.com"));
     h.createBinding("www", "www-tls", WWW, STATIC);
+    h.createBinding("offline", "www-tls", "offline.example.com");
     h.awaitReady("www", "True", "Synced");
+    h.awaitReady("offline", "False", "InvalidDomainOffline");
     int port = h.runtime().httpPort().orElseThrow();
     assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
     assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
@@ -75,6 +85,9 @@ class OperationsTest {
                   .contains(
                       "cdn_domain_last_sync_timestamp_seconds{binding=\"www\",domain=\"www.example.com\",namespace=\"web\"}")
                   .contains("cdn_binding_ready{binding=\"www\",namespace=\"web\"} 1.0")
+                  .contains("cdn_binding_ready{binding=\"offline\",namespace=\"web\"} 0.0")
+                  .contains(
+                      "cdn_certificate_pushes_total{binding=\"offline\",domain=\"offline.example.com\",namespace=\"web\",outcome=\"InvalidDomain.Offline\"} 1.0")
                   .contains("operator_sdk_")
                   .contains("jvm_memory_used_bytes");
             });

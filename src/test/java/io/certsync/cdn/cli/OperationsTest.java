@@ -75,7 +75,7 @@ class OperationsTest {
                   .contains(
                       "cdn_api_request_duration_seconds_bucket{action=\"SetCdnDomainSSLCertificate\"")
                   .contains(
-                      "cdn_api_rate_limiter_wait_seconds_count{action=\"SetCdnDomainSSLCertificate\"} 2")
+                      "cdn_api_rate_limiter_wait_seconds_count{action=\"SetCdnDomainSSLCertificate\"} 3")
                   .contains(
                       "cdn_certificate_pushes_total{binding=\"www\",domain=\"www.example.com\",namespace=\"web\",outcome=\"deployed\"} 1.0")
                   .contains(

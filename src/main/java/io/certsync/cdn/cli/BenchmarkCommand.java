@@ -96,6 +96,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         restart = r.restart;
       }
     }
+    String large = largeBinding(issuer);
     double[] latency = propagation(issuer);
     String memory = skipMemory ? "| (skipped) | | | |\n" : memory(issuer);
     Files.createDirectories(out);
@@ -108,7 +109,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             "SetCdnDomainSSLCertificate calls per second, mass renewal of "
                 + renewalsDone.get(renewalsDone.size() - 1).n
                 + " domains"));
-    writeReport(renewalsDone, latency, restart, memory, chart);
+    writeReport(renewalsDone, large, latency, restart, memory, chart);
     console.println();
     console.println(report);
     console.flush();
@@ -232,6 +233,48 @@ final class BenchmarkCommand implements Callable<Integer> {
     return r;
   }
 
+  static final int LARGE_DOMAINS = 100;
+  static final Duration LARGE_LATENCY = Duration.ofMillis(100);
+
+  /** One binding of many domains with slow answers: first sync and renewal wall times. */
+  private String largeBinding(LocalIssuer issuer) throws Exception {
+    progress(
+        "one binding of %d domains, %d ms per answer", LARGE_DOMAINS, LARGE_LATENCY.toMillis());
+    List<String> domains = new ArrayList<>();
+    for (int i = 0; i < LARGE_DOMAINS; i++) {
+      domains.add("l" + i + ".large.bench.example.com");
+    }
+    LocalIssuer.Issued first = issuer.issueEc(Duration.ofDays(90), "*.large.bench.example.com");
+    LocalIssuer.Issued second = issuer.issueEc(Duration.ofDays(90), "*.large.bench.example.com");
+    try (BenchmarkWorld world = new BenchmarkWorld(domains)) {
+      world.emulator.latency(LARGE_LATENCY);
+      world.startOperator();
+      long start = System.nanoTime();
+      world.tlsSecret("large-tls", first);
+      world.binding("large", "large-tls", domains);
+      BenchmarkWorld.await(() -> world.readyBindings() == 1, Duration.ofMinutes(10), 50);
+      double initial = (System.nanoTime() - start) / 1e9;
+      Thread.sleep(1500);
+      String fp = Fingerprints.of(second.certificate());
+      start = System.nanoTime();
+      world.tlsSecret("large-tls", second);
+      BenchmarkWorld.await(
+          () -> domains.stream().allMatch(d -> fp.equals(world.emulator.servedFingerprint(d))),
+          Duration.ofMinutes(10),
+          20);
+      double renewal = (System.nanoTime() - start) / 1e9;
+      double ideal = LARGE_DOMAINS / (double) LIMIT;
+      progress("  first sync %.2f s, renewal %.2f s", initial, renewal);
+      return String.format(
+          Locale.ROOT,
+          "| first sync (read, upload, read back per domain) | %.2f s | %.2f s |%n| renewal | %.2f s | %.2f s |%n",
+          initial,
+          ideal,
+          renewal,
+          ideal);
+    }
+  }
+
   private double[] propagation(LocalIssuer issuer) throws Exception {
     progress("propagation latency over %d renewals", renewals);
     List<LocalIssuer.Issued> certs = new ArrayList<>();
@@ -321,7 +364,12 @@ final class BenchmarkCommand implements Callable<Integer> {
   }
 
   private void writeReport(
-      List<MassRenewal> renewals, double[] latency, String restart, String memory, String chart)
+      List<MassRenewal> renewals,
+      String large,
+      double[] latency,
+      String restart,
+      String memory,
+      String chart)
       throws Exception {
     report.append("# Benchmarks\n\n");
     report.append(
@@ -358,6 +406,17 @@ final class BenchmarkCommand implements Callable<Integer> {
               r.uploads));
     }
     report.append("\n![calls per second](").append(chart).append(")\n\n");
+    report.append("## One large binding over a slow network\n\n");
+    report.append(
+        "One binding of "
+            + LARGE_DOMAINS
+            + " domains, every API answer delayed "
+            + LARGE_LATENCY.toMillis()
+            + " ms. Its domains sync in parallel, so the per-account limit, not the round trips, sets the pace.\n\n");
+    report
+        .append("| step | wall time | ideal (N/30) |\n|---|---|---|\n")
+        .append(large)
+        .append("\n");
     report.append("## Propagation latency (idle system)\n\n");
     report.append(
         "From the Secret update to the CDN serving the new certificate, one binding, one domain.\n\n");

@@ -44,16 +44,19 @@ public final class BindingSynchronizer {
   private final PreflightChecker checker;
   private final SyncSettings settings;
   private final DoubleSupplier jitter;
+  private final java.util.concurrent.Executor domainExecutor;
 
   public BindingSynchronizer(
       CdnCertificateClient cdn,
       PreflightChecker checker,
       SyncSettings settings,
-      DoubleSupplier jitter) {
+      DoubleSupplier jitter,
+      java.util.concurrent.Executor domainExecutor) {
     this.cdn = cdn;
     this.checker = checker;
     this.settings = settings;
     this.jitter = jitter;
+    this.domainExecutor = domainExecutor;
   }
 
   SyncReport sync(
@@ -91,7 +94,7 @@ public final class BindingSynchronizer {
               credentials,
               now,
               generationChanged)
-          .execute();
+          .execute(domainExecutor);
     }
     String where = "Secret " + binding.getMetadata().getNamespace() + "/" + spec.getSecretName();
     if (!isObjectName(spec.getSecretName())) {
@@ -149,7 +152,7 @@ public final class BindingSynchronizer {
             credentials,
             now,
             inputsChanged)
-        .execute();
+        .execute(domainExecutor);
   }
 
   /**

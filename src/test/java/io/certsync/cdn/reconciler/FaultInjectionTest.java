@@ -168,8 +168,9 @@ class FaultInjectionTest {
     List<String> first = renew();
     createBindings();
     awaitAllServe(first, Duration.ofSeconds(30));
-    // each binding's three uploads now take 6 s, longer than the operator's 5 s termination grace
-    h.emulator.writeLatency(Duration.ofSeconds(2));
+    // answers now take 8 s, longer than the operator's 5 s termination grace: stopping it cuts
+    // in-flight pushes whose writes already landed
+    h.emulator.writeLatency(Duration.ofSeconds(8));
     long before = h.emulator.calls(c -> c.isUpload()).size();
     List<String> second = renew();
     await()

@@ -490,10 +490,12 @@ final class BenchmarkCommand implements Callable<Integer> {
               mib < 256 ? "yes" : "NO"));
     }
     t.append(
-        "\nThe mass-renewal ratio is capped near 0.95 by design: the client's limiter counts a window of 1.05 s, not 1 s,\n");
+        "\nFor large N the mass-renewal ratio tends to 0.95 by design: the client's limiter counts a window of 1.05 s,\n");
     t.append(
-        "so that the 31st call of a burst cannot reach the server inside the window of the first (calls arrive a little\n");
-    t.append("after they leave). That margin is what keeps the throttling errors at zero.\n\n");
+        "not 1 s, so that the 31st call of a burst cannot reach the server inside the window of the first (calls arrive\n");
+    t.append(
+        "a little after they leave); that margin keeps the throttling errors at zero. A small N can exceed 1.00 because\n");
+    t.append("the first 30 calls of a renewal go at once.\n\n");
     return t.toString();
   }
 

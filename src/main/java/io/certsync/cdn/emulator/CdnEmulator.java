@@ -47,6 +47,10 @@ public final class CdnEmulator implements AutoCloseable {
   private final Map<String, String> errorsAfterApplying = new ConcurrentHashMap<>();
   private final Map<String, String[]> rawAnswers = new ConcurrentHashMap<>();
   private final Map<String, Integer> limits = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Random random;
   private volatile String oidcToken;
   private volatile double failRate;
@@ -210,7 +214,21 @@ public final class CdnEmulator implements AutoCloseable {
 
   // ---- HTTP ----
 
+  /** The most calls that were being answered at the same time. */
+  public int maxConcurrentCalls() {
+    return maxInFlight.get();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
+    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    try {
+      answer(exchange);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
     long arrival = System.nanoTime();
     Instant now = settings.clock.instant();
     byte[] body = exchange.getRequestBody().readAllBytes();

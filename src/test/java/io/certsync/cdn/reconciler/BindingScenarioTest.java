@@ -561,4 +561,30 @@ class BindingScenarioTest {
     h.awaitReady("www", "True", "Synced");
     assertThat(h.emulator.calls(c -> c.action().equals("SetCdnDomainSSLCertificate"))).hasSize(1);
   }
+
+  @Test
+  @DisplayName(
+      "the domains of one binding are synced in parallel, not one round trip after another")
+  void domainsSyncInParallel() throws Exception {
+    h =
+        new OperatorHarness(
+            s -> {
+              for (int i = 0; i < 8; i++) {
+                s.domain("p" + i + ".example.com");
+              }
+            });
+    h.emulator.latency(Duration.ofMillis(200));
+    h.startOperator();
+    h.tlsSecret("wild", TestCertificates.leaf(ca, "*.example.com"));
+    String[] domains = new String[8];
+    for (int i = 0; i < 8; i++) {
+      domains[i] = "p" + i + ".example.com";
+    }
+    h.createBinding("parallel", "wild", domains);
+    h.awaitReady("parallel", "True", "Synced");
+    assertThat(h.emulator.maxConcurrentCalls()).isGreaterThan(1);
+    for (String d : domains) {
+      assertThat(h.emulator.uploads(d)).isEqualTo(1);
+    }
+  }
 }

@@ -11,19 +11,11 @@ import io.certsync.cdn.emulator.EmulatorSettings;
 import io.certsync.cdn.reconciler.SyncSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,31 +30,14 @@ final class BenchmarkWorld implements AutoCloseable {
   static final String NAMESPACE = "bench";
   static final CdnCredentials KEYS = CdnCredentials.of("LTAI-bench", "bench-secret");
 
-  final KubernetesMockServer server;
+  private final InProcessApiServer api;
   final NamespacedKubernetesClient client;
   final CdnEmulator emulator;
   private OperatorRuntime operator;
 
   BenchmarkWorld(List<String> domains) throws Exception {
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    server.init(java.net.InetAddress.getLoopbackAddress(), 0);
-    client = server.createClient();
-    try (InputStream crd =
-        BenchmarkWorld.class.getResourceAsStream(
-            "/META-INF/fabric8/cdncertificatebindings.certsync.io-v1.yml")) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(Serialization.unmarshal(crd, CustomResourceDefinition.class))
-          .create();
-    }
+    api = InProcessApiServer.start(0);
+    client = api.client();
     EmulatorSettings settings =
         new EmulatorSettings().accessKey(KEYS.accessKeyId(), KEYS.accessKeySecret());
     domains.forEach(settings::domain);
@@ -162,7 +137,6 @@ final class BenchmarkWorld implements AutoCloseable {
   public void close() {
     stopOperator();
     emulator.close();
-    client.close();
-    server.destroy();
+    api.close();
   }
 }

@@ -17,11 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "emulator",
     mixinStandardHelpOptions = true,
-    description = {
-      "Run the CDN API emulator on a local port until interrupted.",
-      "It verifies V1 and V3 signatures, enforces the per-account rate limits, validates certificates",
-      "and answers with the documented error codes. Prints its base URL once listening."
-    })
+    description =
+        "Run the CDN API emulator on a local port until interrupted. It verifies V1 and V3 signatures, enforces the per-account rate limits, validates certificates and answers with the documented error codes. Prints its base URL once listening.")
 final class EmulatorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -27,11 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
-    description = {
-      "Run the pre-flight checks the operator runs before any API call, and print the certificate's",
-      "fingerprint, chain, names, validity and key type. The verdict uses the condition reasons.",
-      "Exit code 0 only if the pair is pushable (to every --domain given); 1 otherwise."
-    })
+    description =
+        "Run the pre-flight checks the operator runs before any API call, and print the certificate's fingerprint, chain, names, validity and key type. The verdict uses the condition reasons. Exit code 0 only if the pair is pushable (to every --domain given); 1 otherwise.")
 final class InspectCommand implements Callable<Integer> {
 
   static final class Source {

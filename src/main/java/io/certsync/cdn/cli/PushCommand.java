@@ -10,8 +10,6 @@ import io.certsync.cdn.cdn.CdnResult;
 import io.certsync.cdn.cdn.CertificateUpload;
 import io.certsync.cdn.cdn.PrivateKeyPem;
 import io.certsync.cdn.cdn.aliyun.ApiCallListener;
-import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
-import io.certsync.cdn.cdn.aliyun.SignatureVersion;
 import io.certsync.cdn.certificate.DomainCoverage;
 import io.certsync.cdn.certificate.PreflightChecker;
 import io.certsync.cdn.certificate.PreflightResult;
@@ -36,15 +34,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "push",
     mixinStandardHelpOptions = true,
-    description = {
-      "Upload a certificate and key to one or more CDN domains, with the same pre-flight checks,",
-      "client, rate limiter and error classification as the operator. Credentials come from",
-      "ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and ALIBABA_CLOUD_SECURITY_TOKEN.",
-      "Exit code 0 only if every domain was set."
-    })
+    description =
+        "Upload a certificate and key to one or more CDN domains, with the same pre-flight checks, client, rate limiter and error classification as the operator. Credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and ALIBABA_CLOUD_SECURITY_TOKEN. Exit code 0 only if every domain was set.")
 final class PushCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @picocli.CommandLine.Mixin CdnApiOptions cdnApi = new CdnApiOptions();
 
   @Option(
       names = "--domain",
@@ -85,20 +81,6 @@ final class PushCommand implements Callable<Integer> {
   String certRegion;
 
   @Option(
-      names = "--endpoint",
-      paramLabel = "URL",
-      description = "CDN API endpoint (env CDN_ENDPOINT, default https://cdn.aliyuncs.com).",
-      defaultValue = "")
-  String endpoint;
-
-  @Option(
-      names = "--signature-version",
-      paramLabel = "v3|v1",
-      description = "Request signature (env CDN_SIGNATURE_VERSION, default v3).",
-      defaultValue = "")
-  String signatureVersion;
-
-  @Option(
       names = "--dry-run",
       description = "Print what would be sent, without the key, and call nothing.")
   boolean dryRun;
@@ -134,10 +116,8 @@ final class PushCommand implements Callable<Integer> {
     String region = certRegion == null ? null : regionValue(certRegion);
     OperatorConfig config =
         new OperatorConfig(
-            CdnEndpoint.parse(
-                environment.value(endpoint, "CDN_ENDPOINT").orElse(CdnEndpoint.DEFAULT)),
-            SignatureVersion.parse(
-                environment.value(signatureVersion, "CDN_SIGNATURE_VERSION").orElse("v3")),
+            cdnApi.endpoint(environment),
+            cdnApi.signatureVersion(environment),
             environment.credentialsProvider(clock),
             Set.of(),
             -1,

@@ -1,7 +1,5 @@
 package io.certsync.cdn.cli;
 
-import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
-import io.certsync.cdn.cdn.aliyun.SignatureVersion;
 import io.certsync.cdn.reconciler.SyncSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -20,30 +18,15 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = {
-      "Run the operator against the cluster of the current kubeconfig, or the in-cluster config.",
-      "Every option falls back to its environment variable; an empty variable counts as unset."
-    })
+    description =
+        "Run the operator against the cluster of the current kubeconfig, or the in-cluster config. Every option falls back to its environment variable; an empty variable counts as unset.")
 final class RunCommand implements Callable<Integer> {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--endpoint",
-      paramLabel = "URL",
-      description =
-          "CDN API endpoint, a URL or a host name (env CDN_ENDPOINT, default https://cdn.aliyuncs.com).",
-      defaultValue = "")
-  String endpoint;
-
-  @Option(
-      names = "--signature-version",
-      paramLabel = "v3|v1",
-      description = "Request signature (env CDN_SIGNATURE_VERSION, default v3).",
-      defaultValue = "")
-  String signatureVersion;
+  @picocli.CommandLine.Mixin CdnApiOptions cdnApi = new CdnApiOptions();
 
   @Option(
       names = "--watch-namespaces",
@@ -115,8 +98,8 @@ final class RunCommand implements Callable<Integer> {
       election = Optional.of(LeaderElection.defaults(namespace, identity));
     }
     return new OperatorConfig(
-        CdnEndpoint.parse(s.value(endpoint, "CDN_ENDPOINT").orElse(CdnEndpoint.DEFAULT)),
-        SignatureVersion.parse(s.value(signatureVersion, "CDN_SIGNATURE_VERSION").orElse("v3")),
+        cdnApi.endpoint(s),
+        cdnApi.signatureVersion(s),
         s.credentialsProvider(Clock.systemUTC()),
         namespaces,
         Integer.parseInt(s.value(httpPort, "HTTP_PORT").orElse("8080")),

@@ -10,21 +10,13 @@ import io.certsync.cdn.emulator.DomainState;
 import io.certsync.cdn.emulator.EmulatorSettings;
 import io.certsync.cdn.reconciler.SyncSettings;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -42,12 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sandbox",
     mixinStandardHelpOptions = true,
-    description = {
-      "Run everything in one process: an in-process Kubernetes API server (fabric8 mock, CRUD mode),",
-      "the CDN API emulator, and the operator against both. Applies the CRD and deploy/examples,",
-      "simulates a cert-manager renewal, an offline domain and a broken Secret, and shows the",
-      "bindings and what each CDN domain serves as it happens. No cluster, no Alibaba account."
-    })
+    description =
+        "Run everything in one process: an in-process Kubernetes API server (fabric8 mock, CRUD mode), the CDN API emulator, and the operator against both. Applies the CRD and deploy/examples, simulates a cert-manager renewal, an offline domain and a broken Secret, and shows the bindings and what each CDN domain serves as it happens. No cluster, no Alibaba account.")
 final class SandboxCommand implements Callable<Integer> {
 
   static final String ACCESS_KEY_ID = "sandbox";
@@ -92,14 +80,6 @@ final class SandboxCommand implements Callable<Integer> {
     if (!verbose) {
       QuietLogs.apply();
     }
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    server.init(InetAddress.getLoopbackAddress(), apiPort);
     EmulatorSettings settings =
         new EmulatorSettings()
             .accessKey(ACCESS_KEY_ID, ACCESS_KEY_SECRET)
@@ -107,9 +87,9 @@ final class SandboxCommand implements Callable<Integer> {
             .domain(SandboxStory.STATIC)
             .domain(SandboxStory.SHOP)
             .domain(SandboxStory.OFFLINE, DomainState.OFFLINE);
-    try (NamespacedKubernetesClient client = server.createClient();
+    try (InProcessApiServer api = InProcessApiServer.start(apiPort);
         CdnEmulator emulator = CdnEmulator.start(settings)) {
-      applyCrd(client);
+      NamespacedKubernetesClient client = api.client();
       client
           .namespaces()
           .resource(
@@ -162,8 +142,6 @@ final class SandboxCommand implements Callable<Integer> {
         out.flush();
         watch(story, client);
       }
-    } finally {
-      server.destroy();
     }
     return 0;
   }
@@ -189,19 +167,6 @@ final class SandboxCommand implements Callable<Integer> {
         story.show();
         last = now;
       }
-    }
-  }
-
-  private static void applyCrd(NamespacedKubernetesClient client) throws Exception {
-    try (InputStream crd =
-        SandboxCommand.class.getResourceAsStream(
-            "/META-INF/fabric8/cdncertificatebindings.certsync.io-v1.yml")) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(Serialization.unmarshal(crd, CustomResourceDefinition.class))
-          .create();
     }
   }
 

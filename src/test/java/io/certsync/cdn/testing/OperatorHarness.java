@@ -12,6 +12,7 @@ import io.certsync.cdn.api.v1alpha1.SecretReference;
 import io.certsync.cdn.cdn.CdnCredentials;
 import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
 import io.certsync.cdn.cdn.aliyun.SignatureVersion;
+import io.certsync.cdn.cli.InProcessApiServer;
 import io.certsync.cdn.cli.OperatorConfig;
 import io.certsync.cdn.cli.OperatorRuntime;
 import io.certsync.cdn.emulator.CdnEmulator;
@@ -21,20 +22,13 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -50,7 +44,7 @@ public final class OperatorHarness implements AutoCloseable {
   public static final String NAMESPACE = "web";
   public static final CdnCredentials KEYS = CdnCredentials.of("LTAI-operator", "operator-secret");
 
-  public final KubernetesMockServer server;
+  private final InProcessApiServer api;
   public final NamespacedKubernetesClient client;
   public final CdnEmulator emulator;
   private final RulesReviewingDispatcher dispatcher = new RulesReviewingDispatcher();
@@ -60,19 +54,8 @@ public final class OperatorHarness implements AutoCloseable {
   private OperatorRuntime runtime;
 
   public OperatorHarness(Consumer<EmulatorSettings> emulatorSetup) throws IOException {
-    server =
-        new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    server.init();
-    client = server.createClient();
-    try (InputStream crd = new FileInputStream("crds/cdncertificatebindings.certsync.io-v1.yml")) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(Serialization.unmarshal(crd, CustomResourceDefinition.class))
-          .create();
-    }
+    api = InProcessApiServer.start(0, dispatcher);
+    client = api.client();
     EmulatorSettings settings =
         new EmulatorSettings().accessKey(KEYS.accessKeyId(), KEYS.accessKeySecret());
     emulatorSetup.accept(settings);
@@ -283,8 +266,7 @@ public final class OperatorHarness implements AutoCloseable {
     stopOperator();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
     emulator.close();
-    client.close();
-    server.destroy();
+    api.close();
   }
 
   /**

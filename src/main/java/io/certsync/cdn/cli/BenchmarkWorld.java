@@ -1,11 +1,11 @@
 package io.certsync.cdn.cli;
 
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
-import io.certsync.cdn.cdn.CdnCredentials;
-import io.certsync.cdn.cdn.CredentialsProvider;
-import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
-import io.certsync.cdn.cdn.aliyun.SignatureVersion;
 import io.certsync.cdn.certificate.LocalIssuer;
+import io.certsync.cdn.cloudapi.CdnCredentials;
+import io.certsync.cdn.cloudapi.CredentialsProvider;
+import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
+import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.EmulatorSettings;
 import io.certsync.cdn.reconciler.SyncSettings;

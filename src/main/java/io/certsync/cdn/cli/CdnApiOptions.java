@@ -1,7 +1,7 @@
 package io.certsync.cdn.cli;
 
-import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
-import io.certsync.cdn.cdn.aliyun.SignatureVersion;
+import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
+import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import okhttp3.HttpUrl;
 import picocli.CommandLine.Option;
 

@@ -1,9 +1,9 @@
 package io.certsync.cdn.cli;
 
-import io.certsync.cdn.cdn.CdnCredentials;
-import io.certsync.cdn.cdn.CredentialsProvider;
-import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
-import io.certsync.cdn.cdn.aliyun.OidcRoleCredentialsProvider;
+import io.certsync.cdn.cloudapi.CdnCredentials;
+import io.certsync.cdn.cloudapi.CredentialsProvider;
+import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
+import io.certsync.cdn.cloudapi.aliyun.OidcRoleCredentialsProvider;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.certsync.cdn.cli;
 
-import io.certsync.cdn.cdn.CredentialsProvider;
-import io.certsync.cdn.cdn.aliyun.SignatureVersion;
+import io.certsync.cdn.cloudapi.CredentialsProvider;
+import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.reconciler.SyncSettings;
 import java.time.Duration;
 import java.util.Optional;

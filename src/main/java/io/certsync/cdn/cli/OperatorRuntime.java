@@ -1,10 +1,10 @@
 package io.certsync.cdn.cli;
 
-import io.certsync.cdn.cdn.CdnCertificateClient;
-import io.certsync.cdn.cdn.aliyun.AliyunCdnClient;
-import io.certsync.cdn.cdn.aliyun.ApiCallListener;
-import io.certsync.cdn.cdn.aliyun.RateLimiters;
 import io.certsync.cdn.certificate.PreflightChecker;
+import io.certsync.cdn.cloudapi.CdnCertificateClient;
+import io.certsync.cdn.cloudapi.aliyun.AliyunCdnClient;
+import io.certsync.cdn.cloudapi.aliyun.ApiCallListener;
+import io.certsync.cdn.cloudapi.aliyun.RateLimiters;
 import io.certsync.cdn.reconciler.BindingSynchronizer;
 import io.certsync.cdn.reconciler.CdnCertificateBindingReconciler;
 import io.certsync.cdn.reconciler.HttpsDisabler;

@@ -1,10 +1,10 @@
 package io.certsync.cdn.cli;
 
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
-import io.certsync.cdn.cdn.CdnCredentials;
-import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
-import io.certsync.cdn.cdn.aliyun.SignatureVersion;
 import io.certsync.cdn.certificate.LocalIssuer;
+import io.certsync.cdn.cloudapi.CdnCredentials;
+import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
+import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.DomainState;
 import io.certsync.cdn.emulator.EmulatorSettings;
@@ -112,7 +112,7 @@ final class SandboxCommand implements Callable<Integer> {
               CdnEndpoint.parse(emulator.baseUrl()),
               SignatureVersion.V3,
               Optional.of(
-                  io.certsync.cdn.cdn.CredentialsProvider.fixed(
+                  io.certsync.cdn.cloudapi.CredentialsProvider.fixed(
                       CdnCredentials.of(ACCESS_KEY_ID, ACCESS_KEY_SECRET))),
               Set.of(),
               -1,

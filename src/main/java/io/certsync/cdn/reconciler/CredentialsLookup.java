@@ -1,6 +1,6 @@
 package io.certsync.cdn.reconciler;
 
-import io.certsync.cdn.cdn.CdnCredentials;
+import io.certsync.cdn.cloudapi.CdnCredentials;
 
 /** The credentials a binding calls the API with, or why there are none. */
 public sealed interface CredentialsLookup {

@@ -1,17 +1,17 @@
 package io.certsync.cdn.reconciler;
 
 import io.certsync.cdn.api.v1alpha1.DomainStatus;
-import io.certsync.cdn.cdn.CdnAction;
-import io.certsync.cdn.cdn.CdnCertificateClient;
-import io.certsync.cdn.cdn.CdnCredentials;
-import io.certsync.cdn.cdn.CdnResult;
-import io.certsync.cdn.cdn.CertificateUpload;
-import io.certsync.cdn.cdn.PrivateKeyPem;
-import io.certsync.cdn.cdn.ServedCertificate;
-import io.certsync.cdn.cdn.StoredCertificateBinding;
 import io.certsync.cdn.certificate.DomainCoverage;
 import io.certsync.cdn.certificate.ServedCertificates;
 import io.certsync.cdn.certificate.TlsMaterial;
+import io.certsync.cdn.cloudapi.CdnAction;
+import io.certsync.cdn.cloudapi.CdnCertificateClient;
+import io.certsync.cdn.cloudapi.CdnCredentials;
+import io.certsync.cdn.cloudapi.CdnResult;
+import io.certsync.cdn.cloudapi.CertificateUpload;
+import io.certsync.cdn.cloudapi.PrivateKeyPem;
+import io.certsync.cdn.cloudapi.ServedCertificate;
+import io.certsync.cdn.cloudapi.StoredCertificateBinding;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package io.certsync.cdn.reconciler;
 
 import io.certsync.cdn.api.v1alpha1.SecretReference;
-import io.certsync.cdn.cdn.CdnCredentials;
-import io.certsync.cdn.cdn.CdnResult;
-import io.certsync.cdn.cdn.CredentialsProvider;
+import io.certsync.cdn.cloudapi.CdnCredentials;
+import io.certsync.cdn.cloudapi.CdnResult;
+import io.certsync.cdn.cloudapi.CredentialsProvider;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;

@@ -4,16 +4,16 @@ import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBindingStatus;
 import io.certsync.cdn.api.v1alpha1.DomainState;
 import io.certsync.cdn.api.v1alpha1.DomainStatus;
-import io.certsync.cdn.cdn.ApiError;
-import io.certsync.cdn.cdn.CdnAction;
-import io.certsync.cdn.cdn.CdnCertificateClient;
-import io.certsync.cdn.cdn.CdnCredentials;
-import io.certsync.cdn.cdn.CdnResult;
-import io.certsync.cdn.cdn.ErrorClass;
-import io.certsync.cdn.cdn.ServedCertificate;
 import io.certsync.cdn.certificate.CertificateInfo;
 import io.certsync.cdn.certificate.DomainCoverage;
 import io.certsync.cdn.certificate.ServedCertificates;
+import io.certsync.cdn.cloudapi.ApiError;
+import io.certsync.cdn.cloudapi.CdnAction;
+import io.certsync.cdn.cloudapi.CdnCertificateClient;
+import io.certsync.cdn.cloudapi.CdnCredentials;
+import io.certsync.cdn.cloudapi.CdnResult;
+import io.certsync.cdn.cloudapi.ErrorClass;
+import io.certsync.cdn.cloudapi.ServedCertificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -368,7 +368,7 @@ final class SyncRun {
     }
     Instant last = Instant.parse(status.getLastAttemptTime());
     int failures = status.getFailures() == null ? 1 : status.getFailures();
-    return switch (io.certsync.cdn.cdn.ErrorClassifier.classify(status.getErrorCode(), 0)) {
+    return switch (io.certsync.cdn.cloudapi.ErrorClassifier.classify(status.getErrorCode(), 0)) {
       case TRANSIENT -> Optional.of(last.plus(settings.backoff(failures, jitter.getAsDouble())));
       case ACCOUNT_STATE, ALREADY_UPLOADED -> Optional.of(last.plus(settings.accountRecheck()));
       case FIX_INPUT -> inputsChanged ? Optional.empty() : Optional.of(BindingSynchronizer.NEVER);

@@ -306,13 +306,14 @@ class CommandLineTest {
     new CommandLine(command).parseArgs("--http-port", "9090");
     OperatorConfig config = command.config();
     assertThat(config.endpoint().toString()).isEqualTo("https://cdn.ap-southeast-1.aliyuncs.com/");
-    assertThat(config.signatureVersion()).isEqualTo(io.certsync.cdn.cdn.aliyun.SignatureVersion.V3);
+    assertThat(config.signatureVersion())
+        .isEqualTo(io.certsync.cdn.cloudapi.aliyun.SignatureVersion.V3);
     assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("web", "shop");
     assertThat(config.syncSettings().driftCheckInterval()).isEqualTo(Duration.ofMinutes(30));
     assertThat(config.httpPort()).isEqualTo(9090);
     assertThat(config.defaultCredentials()).isPresent();
-    io.certsync.cdn.cdn.CdnCredentials credentials =
-        ((io.certsync.cdn.cdn.CdnResult.Success<io.certsync.cdn.cdn.CdnCredentials>)
+    io.certsync.cdn.cloudapi.CdnCredentials credentials =
+        ((io.certsync.cdn.cloudapi.CdnResult.Success<io.certsync.cdn.cloudapi.CdnCredentials>)
                 config.defaultCredentials().get().credentials())
             .value();
     assertThat(credentials.accessKeyId()).isEqualTo("id");

@@ -111,10 +111,10 @@ class OperationsTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> holder() != null);
     OperatorConfig standbyConfig =
         new OperatorConfig(
-            io.certsync.cdn.cdn.aliyun.CdnEndpoint.parse(h.emulator.baseUrl()),
-            io.certsync.cdn.cdn.aliyun.SignatureVersion.V3,
+            io.certsync.cdn.cloudapi.aliyun.CdnEndpoint.parse(h.emulator.baseUrl()),
+            io.certsync.cdn.cloudapi.aliyun.SignatureVersion.V3,
             java.util.Optional.of(
-                io.certsync.cdn.cdn.CredentialsProvider.fixed(OperatorHarness.KEYS)),
+                io.certsync.cdn.cloudapi.CredentialsProvider.fixed(OperatorHarness.KEYS)),
             java.util.Set.of(),
             -1,
             new io.certsync.cdn.reconciler.SyncSettings(

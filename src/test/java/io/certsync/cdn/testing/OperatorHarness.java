@@ -9,12 +9,12 @@ import ch.qos.logback.core.read.ListAppender;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBindingSpec;
 import io.certsync.cdn.api.v1alpha1.SecretReference;
-import io.certsync.cdn.cdn.CdnCredentials;
-import io.certsync.cdn.cdn.aliyun.CdnEndpoint;
-import io.certsync.cdn.cdn.aliyun.SignatureVersion;
 import io.certsync.cdn.cli.InProcessApiServer;
 import io.certsync.cdn.cli.OperatorConfig;
 import io.certsync.cdn.cli.OperatorRuntime;
+import io.certsync.cdn.cloudapi.CdnCredentials;
+import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
+import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.EmulatorSettings;
 import io.certsync.cdn.reconciler.SyncSettings;
@@ -66,7 +66,7 @@ public final class OperatorHarness implements AutoCloseable {
         new OperatorConfig(
             CdnEndpoint.parse(emulator.baseUrl()),
             SignatureVersion.V3,
-            Optional.of(io.certsync.cdn.cdn.CredentialsProvider.fixed(KEYS)),
+            Optional.of(io.certsync.cdn.cloudapi.CredentialsProvider.fixed(KEYS)),
             java.util.Set.of(),
             0,
             new SyncSettings(

@@ -1,6 +1,11 @@
 package io.certsync.cdn.cli;
 
 import io.certsync.cdn.reconciler.SyncSettings;
+import io.certsync.cdn.runtime.Durations;
+import io.certsync.cdn.runtime.Environment;
+import io.certsync.cdn.runtime.LeaderElection;
+import io.certsync.cdn.runtime.OperatorConfig;
+import io.certsync.cdn.runtime.OperatorRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.certsync.cdn.cli;
+package io.certsync.cdn.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

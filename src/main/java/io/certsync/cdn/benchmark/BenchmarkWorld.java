@@ -1,4 +1,4 @@
-package io.certsync.cdn.cli;
+package io.certsync.cdn.benchmark;
 
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.certificate.LocalIssuer;
@@ -8,7 +8,10 @@ import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
 import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.EmulatorSettings;
+import io.certsync.cdn.fixtures.InProcessApiServer;
 import io.certsync.cdn.reconciler.SyncSettings;
+import io.certsync.cdn.runtime.OperatorConfig;
+import io.certsync.cdn.runtime.OperatorRuntime;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;

@@ -276,7 +276,7 @@ public final class Benchmark {
         world.tlsSecret("m" + i + "-tls", shared);
         world.binding("m" + i, "m" + i + "-tls", List.of(domains.get(i)));
       }
-      OperatorProcess.Sample base = OperatorProcess.measure(world, memoryBindings, console);
+      MemoryRun.Sample base = MemoryRun.measure(world, memoryBindings, console);
       rows.append(
           String.format(
               Locale.ROOT,
@@ -303,7 +303,7 @@ public final class Benchmark {
         }
         world.client.secrets().inNamespace(BenchmarkWorld.NAMESPACE).resource(s.build()).create();
       }
-      OperatorProcess.Sample full = OperatorProcess.measure(world, memoryBindings, console);
+      MemoryRun.Sample full = MemoryRun.measure(world, memoryBindings, console);
       rows.append(
           String.format(
               Locale.ROOT,

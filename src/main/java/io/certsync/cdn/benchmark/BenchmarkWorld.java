@@ -9,17 +9,20 @@ import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.EmulatorSettings;
 import io.certsync.cdn.fixtures.InProcessApiServer;
+import io.certsync.cdn.fixtures.OperatorProcess;
 import io.certsync.cdn.reconciler.SyncSettings;
 import io.certsync.cdn.runtime.OperatorConfig;
 import io.certsync.cdn.runtime.OperatorRuntime;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -68,6 +71,12 @@ final class BenchmarkWorld implements AutoCloseable {
       operator.close();
       operator = null;
     }
+  }
+
+  /** The operator as a process of its own against this world. */
+  OperatorProcess startOperatorProcess(Map<String, String> env, List<String> jvmOptions)
+      throws IOException {
+    return OperatorProcess.start(api, emulator.baseUrl(), KEYS, env, jvmOptions);
   }
 
   OperatorRuntime operator() {

@@ -24,6 +24,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.OkHttpClient;
 
@@ -34,19 +36,25 @@ public final class OperatorRuntime implements AutoCloseable {
   static final int DOMAIN_THREADS = 16;
 
   private final Operator operator;
-  private final java.util.concurrent.ExecutorService domainExecutor;
+  private final ExecutorService domainExecutor;
   private final PrometheusMeterRegistry registry;
   private final Optional<OperatorHttpServer> http;
+  private final KubernetesClient kubernetes;
+  private final Optional<LeaderLease> lease;
 
   private OperatorRuntime(
       Operator operator,
-      java.util.concurrent.ExecutorService domainExecutor,
+      ExecutorService domainExecutor,
       PrometheusMeterRegistry registry,
-      Optional<OperatorHttpServer> http) {
+      Optional<OperatorHttpServer> http,
+      KubernetesClient kubernetes,
+      Optional<LeaderLease> lease) {
     this.operator = operator;
     this.domainExecutor = domainExecutor;
     this.registry = registry;
     this.http = http;
+    this.kubernetes = kubernetes;
+    this.lease = lease;
   }
 
   /** A CDN client with its own rate limiters, as push and tests use it. */
@@ -78,8 +86,8 @@ public final class OperatorRuntime implements AutoCloseable {
     OperatorMetrics metrics = new OperatorMetrics(registry);
     CdnCertificateClient cdn = cdnClient(config, clock, metrics);
     // domains of a binding sync in parallel; the per-account limiter still sets the pace
-    java.util.concurrent.ExecutorService domainExecutor =
-        java.util.concurrent.Executors.newFixedThreadPool(
+    ExecutorService domainExecutor =
+        Executors.newFixedThreadPool(
             DOMAIN_THREADS,
             r -> {
               Thread t = new Thread(r, "domain-sync");
@@ -102,6 +110,8 @@ public final class OperatorRuntime implements AutoCloseable {
             new KubernetesEventPublisher(kubernetes, clock),
             metrics,
             clock);
+    Optional<LeaderLease> lease =
+        config.leaderElection().map(le -> new LeaderLease(le, LeaderLease.systemExit(), clock));
     Operator operator =
         new Operator(
             o -> {
@@ -123,7 +133,9 @@ public final class OperatorRuntime implements AutoCloseable {
                                   .withLeaseDuration(le.leaseDuration())
                                   .withRenewDeadline(le.renewDeadline())
                                   .withRetryPeriod(le.retryPeriod())
-                                  .withExitOnStopLeading(le.exitOnStopLeading())
+                                  // LeaderLease decides when to exit (see there)
+                                  .withExitOnStopLeading(false)
+                                  .withLeaderCallbacks(lease.orElseThrow().callbacks())
                                   .build()));
             });
     operator.register(
@@ -152,7 +164,7 @@ public final class OperatorRuntime implements AutoCloseable {
       domainExecutor.shutdownNow();
       throw e;
     }
-    return new OperatorRuntime(operator, domainExecutor, registry, http);
+    return new OperatorRuntime(operator, domainExecutor, registry, http, kubernetes, lease);
   }
 
   /** Started, and its informers healthy: what /readyz answers. */
@@ -180,7 +192,9 @@ public final class OperatorRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    lease.ifPresent(LeaderLease::stopping);
     operator.stop();
+    lease.ifPresent(l -> l.release(kubernetes));
     domainExecutor.shutdownNow();
     http.ifPresent(OperatorHttpServer::close);
     registry.close();

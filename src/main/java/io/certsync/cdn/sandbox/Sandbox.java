@@ -16,6 +16,7 @@ import io.certsync.cdn.runtime.OperatorRuntime;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ public final class Sandbox {
                   .endMetadata()
                   .build())
           .create();
-      Path kubeconfig = writeKubeconfig(client.getMasterUrl().toString());
+      Path kubeconfig = api.writeKubeconfig(kubeconfigFile(), SandboxStory.NAMESPACE);
       out.println("Kubernetes API (in-process): " + client.getMasterUrl());
       out.println("CDN API emulator:            " + emulator.baseUrl());
       out.println("kubeconfig:                  " + kubeconfig);
@@ -143,32 +144,9 @@ public final class Sandbox {
     }
   }
 
-  private Path writeKubeconfig(String url) throws Exception {
-    Path file =
-        settings.kubeconfigOut() != null
-            ? settings.kubeconfigOut()
-            : Files.createTempFile("cdn-cert-operator-sandbox-", ".kubeconfig");
-    Files.writeString(
-        file,
-        String.join(
-            "\n",
-            "apiVersion: v1",
-            "kind: Config",
-            "clusters:",
-            "- name: sandbox",
-            "  cluster:",
-            "    server: " + url.replaceAll("/$", ""),
-            "contexts:",
-            "- name: sandbox",
-            "  context:",
-            "    cluster: sandbox",
-            "    namespace: " + SandboxStory.NAMESPACE,
-            "    user: sandbox",
-            "current-context: sandbox",
-            "users:",
-            "- name: sandbox",
-            "  user: {}",
-            ""));
-    return file;
+  private Path kubeconfigFile() throws IOException {
+    return settings.kubeconfigOut() != null
+        ? settings.kubeconfigOut()
+        : Files.createTempFile("cdn-cert-operator-sandbox-", ".kubeconfig");
   }
 }

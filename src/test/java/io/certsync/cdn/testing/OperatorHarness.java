@@ -15,6 +15,7 @@ import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.EmulatorSettings;
 import io.certsync.cdn.fixtures.InProcessApiServer;
+import io.certsync.cdn.fixtures.OperatorProcess;
 import io.certsync.cdn.reconciler.SyncSettings;
 import io.certsync.cdn.runtime.OperatorConfig;
 import io.certsync.cdn.runtime.OperatorRuntime;
@@ -30,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
@@ -87,6 +89,12 @@ public final class OperatorHarness implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     runtime = OperatorRuntime.start(client, config, clock);
     return this;
+  }
+
+  /** The operator as a process of its own against this harness's API server and emulator. */
+  public OperatorProcess startOperatorProcess(Map<String, String> env) throws IOException {
+    return OperatorProcess.start(
+        api, emulator.baseUrl(), KEYS, env, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
   }
 
   /** The next {@code count} status writes of bindings are answered 409 Conflict. */

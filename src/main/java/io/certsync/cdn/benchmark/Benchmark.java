@@ -3,8 +3,9 @@ package io.certsync.cdn.benchmark;
 import io.certsync.cdn.certificate.Fingerprints;
 import io.certsync.cdn.certificate.LocalIssuer;
 import io.certsync.cdn.emulator.RecordedCall;
+import io.certsync.cdn.fixtures.Polling;
+import io.certsync.cdn.fixtures.Secrets;
 import io.certsync.cdn.runtime.OperatorRuntime;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,22 +115,22 @@ public final class Benchmark {
       world.startOperator();
       long start = System.nanoTime();
       for (int b = 0; b < groups.size(); b++) {
-        world.tlsSecret("b" + b + "-tls", first.get(b));
-        world.binding("b" + b, "b" + b + "-tls", groups.get(b));
+        world.fixtures.tlsSecret("b" + b + "-tls", first.get(b));
+        world.fixtures.createBinding("b" + b, "b" + b + "-tls", groups.get(b));
       }
       progress("  initial sync");
-      BenchmarkWorld.await(
-          () -> world.readyBindings() == groups.size(), Duration.ofMinutes(10), 200);
+      Polling.await(
+          () -> world.fixtures.readyBindings() == groups.size(), Duration.ofMinutes(10), 200);
       r.initialSeconds = (System.nanoTime() - start) / 1e9;
       Thread.sleep(1500); // let the per-account window empty, as between two real renewals
       progress("  renewal");
       Instant t0 = Instant.now();
       long t0nanos = System.nanoTime();
       for (int b = 0; b < groups.size(); b++) {
-        world.tlsSecret("b" + b + "-tls", second.get(b));
+        world.fixtures.tlsSecret("b" + b + "-tls", second.get(b));
       }
       List<String> fps = second.stream().map(i -> Fingerprints.of(i.certificate())).toList();
-      BenchmarkWorld.await(
+      Polling.await(
           () -> {
             for (int b = 0; b < groups.size(); b++) {
               for (String d : groups.get(b)) {
@@ -156,8 +157,8 @@ public final class Benchmark {
         }
       }
       if (measureRestart) {
-        BenchmarkWorld.await(
-            () -> world.readyBindings() == groups.size(), Duration.ofMinutes(2), 200);
+        Polling.await(
+            () -> world.fixtures.readyBindings() == groups.size(), Duration.ofMinutes(2), 200);
         Thread.sleep(1000);
         long writes = world.emulator.writeCalls();
         long calls = world.emulator.calls().size();
@@ -166,7 +167,7 @@ public final class Benchmark {
         long restartStart = System.nanoTime();
         OperatorRuntime runtime = world.startOperator();
         double observed =
-            BenchmarkWorld.await(
+            Polling.await(
                 () ->
                     runtime.scrape().lines().filter(l -> l.startsWith("cdn_binding_ready{")).count()
                         == groups.size(),
@@ -208,15 +209,15 @@ public final class Benchmark {
       world.emulator.latency(LARGE_LATENCY);
       world.startOperator();
       long start = System.nanoTime();
-      world.tlsSecret("large-tls", first);
-      world.binding("large", "large-tls", domains);
-      BenchmarkWorld.await(() -> world.readyBindings() == 1, Duration.ofMinutes(10), 50);
+      world.fixtures.tlsSecret("large-tls", first);
+      world.fixtures.createBinding("large", "large-tls", domains);
+      Polling.await(() -> world.fixtures.readyBindings() == 1, Duration.ofMinutes(10), 50);
       double initial = (System.nanoTime() - start) / 1e9;
       Thread.sleep(1500);
       String fp = Fingerprints.of(second.certificate());
       start = System.nanoTime();
-      world.tlsSecret("large-tls", second);
-      BenchmarkWorld.await(
+      world.fixtures.tlsSecret("large-tls", second);
+      Polling.await(
           () -> domains.stream().allMatch(d -> fp.equals(world.emulator.servedFingerprint(d))),
           Duration.ofMinutes(10),
           20);
@@ -242,15 +243,15 @@ public final class Benchmark {
     double[] samples = new double[renewals];
     try (BenchmarkWorld world = new BenchmarkWorld(List.of("latency.bench.example.com"))) {
       world.startOperator();
-      world.tlsSecret("latency-tls", certs.get(0));
-      world.binding("latency", "latency-tls", List.of("latency.bench.example.com"));
-      BenchmarkWorld.await(() -> world.readyBindings() == 1, Duration.ofSeconds(30), 20);
+      world.fixtures.tlsSecret("latency-tls", certs.get(0));
+      world.fixtures.createBinding("latency", "latency-tls", List.of("latency.bench.example.com"));
+      Polling.await(() -> world.fixtures.readyBindings() == 1, Duration.ofSeconds(30), 20);
       for (int i = 1; i <= renewals; i++) {
         String fp = Fingerprints.of(certs.get(i).certificate());
         Thread.sleep(40); // idle between renewals: no rate-limiter wait in the figure
         long start = System.nanoTime();
-        world.tlsSecret("latency-tls", certs.get(i));
-        BenchmarkWorld.await(
+        world.fixtures.tlsSecret("latency-tls", certs.get(i));
+        Polling.await(
             () -> fp.equals(world.emulator.servedFingerprint("latency.bench.example.com")),
             Duration.ofSeconds(30),
             1);
@@ -273,8 +274,8 @@ public final class Benchmark {
     try (BenchmarkWorld world = new BenchmarkWorld(domains)) {
       LocalIssuer.Issued shared = issuer.issueEc(Duration.ofDays(90), "*.bench.example.com");
       for (int i = 0; i < memoryBindings; i++) {
-        world.tlsSecret("m" + i + "-tls", shared);
-        world.binding("m" + i, "m" + i + "-tls", List.of(domains.get(i)));
+        world.fixtures.tlsSecret("m" + i + "-tls", shared);
+        world.fixtures.createBinding("m" + i, "m" + i + "-tls", List.of(domains.get(i)));
       }
       MemoryRun.Sample base = MemoryRun.measure(world, memoryBindings, console);
       rows.append(
@@ -288,20 +289,14 @@ public final class Benchmark {
       int extra = memorySecrets - memoryBindings;
       for (int i = 0; i < extra; i++) {
         boolean tls = i < memorySecrets / 2 - memoryBindings;
-        SecretBuilder s =
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("other-" + i)
-                .withNamespace(BenchmarkWorld.NAMESPACE)
-                .endMetadata();
-        if (tls) {
-          s.withType("kubernetes.io/tls")
-              .addToData("tls.crt", BenchmarkWorld.base64(shared.chainPem()))
-              .addToData("tls.key", BenchmarkWorld.base64(shared.keyPem().reveal()));
-        } else {
-          s.withType("Opaque").addToData("config", BenchmarkWorld.base64("x".repeat(2048)));
-        }
-        world.client.secrets().inNamespace(BenchmarkWorld.NAMESPACE).resource(s.build()).create();
+        String name = "other-" + i;
+        world.fixtures.apply(
+            tls
+                ? Secrets.tls(
+                        BenchmarkWorld.NAMESPACE, name, shared.chainPem(), shared.keyPem().reveal())
+                    .build()
+                : Secrets.opaque(BenchmarkWorld.NAMESPACE, name, "config", "x".repeat(2048))
+                    .build());
       }
       MemoryRun.Sample full = MemoryRun.measure(world, memoryBindings, console);
       rows.append(

@@ -1,6 +1,7 @@
 package io.certsync.cdn.benchmark;
 
 import io.certsync.cdn.fixtures.OperatorProcess;
+import io.certsync.cdn.fixtures.Polling;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
@@ -46,7 +47,7 @@ final class MemoryRun {
       HttpClient http = HttpClient.newHttpClient();
       URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
       double seconds =
-          BenchmarkWorld.await(
+          Polling.await(
               () -> {
                 try {
                   String body =

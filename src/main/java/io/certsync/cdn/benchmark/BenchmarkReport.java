@@ -2,6 +2,8 @@ package io.certsync.cdn.benchmark;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The benchmark's results, and the Markdown report of them written to docs/benchmarks.md. */
 final class BenchmarkReport {
@@ -136,8 +138,7 @@ final class BenchmarkReport {
         .append(" | ")
         .append("0".equals(writes) ? "yes" : "NO")
         .append(" |\n");
-    java.util.regex.Matcher heap =
-        java.util.regex.Pattern.compile("Secrets \\(\\d+ TLS\\) \\| ([0-9.]+) MiB").matcher(memory);
+    Matcher heap = Pattern.compile("Secrets \\(\\d+ TLS\\) \\| ([0-9.]+) MiB").matcher(memory);
     if (heap.find()) {
       double mib = Double.parseDouble(heap.group(1));
       t.append(

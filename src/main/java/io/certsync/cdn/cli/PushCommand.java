@@ -29,8 +29,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code push}: a one-shot upload of a PEM pair to CDN domains, through the operator's client. */
@@ -43,7 +45,7 @@ final class PushCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Mixin CdnApiOptions cdnApi = new CdnApiOptions();
+  @Mixin CdnApiOptions cdnApi = new CdnApiOptions();
 
   @Option(
       names = "--domain",
@@ -125,7 +127,8 @@ final class PushCommand implements Callable<Integer> {
             Set.of(),
             -1,
             SyncSettings.defaults(),
-            Optional.empty());
+            Optional.empty(),
+            OperatorConfig.DEFAULT_API_TIMEOUT);
     if (dryRun) {
       out.println(
           "would call "
@@ -211,7 +214,7 @@ final class PushCommand implements Callable<Integer> {
         return value;
       }
     }
-    throw new picocli.CommandLine.ParameterException(
+    throw new ParameterException(
         spec.commandLine(), "--cert-region must be cn-hangzhou or ap-southeast-1");
   }
 }

@@ -1,11 +1,14 @@
 package io.certsync.cdn.runtime;
 
+import io.certsync.cdn.cloudapi.CdnCredentials;
 import io.certsync.cdn.cloudapi.CredentialsProvider;
+import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
 import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.reconciler.SyncSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 
 /**
@@ -25,70 +28,77 @@ public record OperatorConfig(
 
   public static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(30);
 
-  public OperatorConfig(
-      HttpUrl endpoint,
-      SignatureVersion signatureVersion,
-      Optional<CredentialsProvider> defaultCredentials,
-      Set<String> watchNamespaces,
-      int httpPort,
-      SyncSettings syncSettings,
-      Optional<LeaderElection> leaderElection) {
-    this(
-        endpoint,
-        signatureVersion,
-        defaultCredentials,
-        watchNamespaces,
+  /**
+   * The operator of the in-process worlds and the tests: signature V3, every namespace, no leader
+   * election, the default API timeout.
+   */
+  public static OperatorConfig of(
+      String endpoint, CdnCredentials credentials, int httpPort, SyncSettings syncSettings) {
+    return new OperatorConfig(
+        CdnEndpoint.parse(endpoint),
+        SignatureVersion.V3,
+        Optional.of(CredentialsProvider.fixed(credentials)),
+        Set.of(),
         httpPort,
         syncSettings,
-        leaderElection,
+        Optional.empty(),
         DEFAULT_API_TIMEOUT);
   }
 
   public OperatorConfig withLeaderElection(LeaderElection election) {
-    return new OperatorConfig(
-        endpoint,
-        signatureVersion,
-        defaultCredentials,
-        watchNamespaces,
-        httpPort,
-        syncSettings,
-        Optional.of(election),
-        apiTimeout);
+    return copy(c -> c.leaderElection = Optional.of(election));
   }
 
   public OperatorConfig withSyncSettings(SyncSettings settings) {
-    return new OperatorConfig(
-        endpoint,
-        signatureVersion,
-        defaultCredentials,
-        watchNamespaces,
-        httpPort,
-        settings,
-        leaderElection,
-        apiTimeout);
+    return copy(c -> c.syncSettings = settings);
   }
 
   public OperatorConfig withDefaultCredentials(CredentialsProvider provider) {
-    return new OperatorConfig(
-        endpoint,
-        signatureVersion,
-        Optional.of(provider),
-        watchNamespaces,
-        httpPort,
-        syncSettings,
-        leaderElection,
-        apiTimeout);
+    return copy(c -> c.defaultCredentials = Optional.of(provider));
   }
 
   public OperatorConfig withApiTimeout(Duration timeout) {
-    return new OperatorConfig(
-        endpoint,
-        signatureVersion,
-        defaultCredentials,
-        watchNamespaces,
-        httpPort,
-        syncSettings,
-        leaderElection,
-        timeout);
+    return copy(c -> c.apiTimeout = timeout);
+  }
+
+  private OperatorConfig copy(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** A mutable copy, so that each {@code with} method names only what it changes. */
+  private static final class Copy {
+    HttpUrl endpoint;
+    SignatureVersion signatureVersion;
+    Optional<CredentialsProvider> defaultCredentials;
+    Set<String> watchNamespaces;
+    int httpPort;
+    SyncSettings syncSettings;
+    Optional<LeaderElection> leaderElection;
+    Duration apiTimeout;
+
+    Copy(OperatorConfig c) {
+      endpoint = c.endpoint;
+      signatureVersion = c.signatureVersion;
+      defaultCredentials = c.defaultCredentials;
+      watchNamespaces = c.watchNamespaces;
+      httpPort = c.httpPort;
+      syncSettings = c.syncSettings;
+      leaderElection = c.leaderElection;
+      apiTimeout = c.apiTimeout;
+    }
+
+    OperatorConfig build() {
+      return new OperatorConfig(
+          endpoint,
+          signatureVersion,
+          defaultCredentials,
+          watchNamespaces,
+          httpPort,
+          syncSettings,
+          leaderElection,
+          apiTimeout);
+    }
   }
 }

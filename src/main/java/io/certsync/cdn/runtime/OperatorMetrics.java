@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
 final class OperatorMetrics implements ApiCallListener, BindingObserver {
 
   private final MeterRegistry registry;
-  private final Map<List<String>, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
+  private final Map<GaugeKey, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
+
+  /** One gauge: its name and tags. */
+  private record GaugeKey(String metric, Tags tags) {}
 
   OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -122,23 +125,14 @@ final class OperatorMetrics implements ApiCallListener, BindingObserver {
         .forEach(
             m -> {
               registry.remove(m);
-              gauges
-                  .keySet()
-                  .removeIf(
-                      k ->
-                          k.get(0).equals(m.getId().getName())
-                              && k.contains(namespace)
-                              && k.contains(name));
+              gauges.remove(new GaugeKey(m.getId().getName(), Tags.of(m.getId().getTags())));
             });
   }
 
   private void gauge(String metric, String description, Tags tags, double value) {
-    List<String> key = new java.util.ArrayList<>();
-    key.add(metric);
-    tags.forEach(t -> key.add(t.getValue()));
     gauges
         .computeIfAbsent(
-            List.copyOf(key),
+            new GaugeKey(metric, tags),
             k -> {
               AtomicReference<Double> holder = new AtomicReference<>(value);
               Gauge.builder(metric, holder, AtomicReference::get)

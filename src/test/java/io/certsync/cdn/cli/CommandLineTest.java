@@ -3,6 +3,9 @@ package io.certsync.cdn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certsync.cdn.certificate.Fingerprints;
+import io.certsync.cdn.cloudapi.CdnCredentials;
+import io.certsync.cdn.cloudapi.CdnResult;
+import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.DomainState;
 import io.certsync.cdn.emulator.EmulatorSettings;
@@ -15,8 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +69,21 @@ class CommandLineTest {
     return Files.writeString(dir.resolve(name), content);
   }
 
+  /** The arguments before, the --cert and --key files of the pair, then the arguments after. */
+  private String[] args(List<String> before, Issued pair, String... after) throws Exception {
+    List<String> all = new ArrayList<>(before);
+    all.addAll(
+        List.of(
+            "--cert",
+            Files.writeString(Files.createTempFile(dir, "cert", ".pem"), pair.chainPem())
+                .toString(),
+            "--key",
+            Files.writeString(Files.createTempFile(dir, "key", ".pem"), pair.keyPkcs1OrSec1())
+                .toString()));
+    all.addAll(List.of(after));
+    return all.toArray(String[]::new);
+  }
+
   private Map<String, String> cdnEnv() {
     Map<String, String> env = new HashMap<>();
     env.put("CDN_ENDPOINT", emulator.baseUrl());
@@ -76,16 +95,7 @@ class CommandLineTest {
   @Test
   @DisplayName("inspect of a good pair prints the facts, the chain and OK, and exits 0")
   void inspectGoodPair() throws Exception {
-    Result r =
-        run(
-            Map.of(),
-            "inspect",
-            "--cert",
-            write("c.pem", site.chainPem()).toString(),
-            "--key",
-            write("k.pem", site.keyPkcs1OrSec1()).toString(),
-            "--domain",
-            "www.example.com");
+    Result r = run(Map.of(), args(List.of("inspect"), site, "--domain", "www.example.com"));
     assertThat(r.exit()).isZero();
     assertThat(r.out())
         .contains(
@@ -108,22 +118,8 @@ class CommandLineTest {
     assertThat(wrongKey.exit()).isEqualTo(1);
     assertThat(wrongKey.out()).contains("verdict      KeyPairMismatch:");
 
-    Instant now = Instant.now();
-    Issued expired =
-        TestCertificates.leaf(
-            ca,
-            TestCertificates.rsa(),
-            now.minus(Duration.ofDays(60)),
-            now.minus(Duration.ofDays(1)),
-            "www.example.com");
-    Result exp =
-        run(
-            Map.of(),
-            "inspect",
-            "--cert",
-            write("e.pem", expired.chainPem()).toString(),
-            "--key",
-            write("ek.pem", expired.keyPkcs1OrSec1()).toString());
+    Issued expired = TestCertificates.expired(ca, "www.example.com");
+    Result exp = run(Map.of(), args(List.of("inspect"), expired));
     assertThat(exp.exit()).isEqualTo(1);
     assertThat(exp.out()).contains("verdict      CertificateExpired:");
 
@@ -183,15 +179,11 @@ class CommandLineTest {
     Result r =
         run(
             cdnEnv(),
-            "push",
-            "--domain",
-            "www.example.com",
-            "--cert",
-            write("c.pem", site.chainPem()).toString(),
-            "--key",
-            write("k.pem", site.keyPkcs1OrSec1()).toString(),
-            "--cert-name-prefix",
-            "manual");
+            args(
+                List.of("push", "--domain", "www.example.com"),
+                site,
+                "--cert-name-prefix",
+                "manual"));
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("www.example.com", "OK", "CertName=manual-", "RequestId=");
     assertThat(emulator.servedFingerprint("www.example.com"))
@@ -201,16 +193,7 @@ class CommandLineTest {
   @Test
   @DisplayName("push reports an API error code per domain and exits 1")
   void pushReportsApiError() throws Exception {
-    Result r =
-        run(
-            cdnEnv(),
-            "push",
-            "--domain",
-            "offline.example.com",
-            "--cert",
-            write("c.pem", site.chainPem()).toString(),
-            "--key",
-            write("k.pem", site.keyPkcs1OrSec1()).toString());
+    Result r = run(cdnEnv(), args(List.of("push", "--domain", "offline.example.com"), site));
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out())
         .contains(
@@ -254,13 +237,7 @@ class CommandLineTest {
     Result r =
         run(
             Map.of("CDN_ENDPOINT", emulator.baseUrl()),
-            "push",
-            "--domain",
-            "www.example.com",
-            "--cert",
-            write("c.pem", site.chainPem()).toString(),
-            "--key",
-            write("k.pem", site.keyPkcs1OrSec1()).toString());
+            args(List.of("push", "--domain", "www.example.com"), site));
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("CredentialsNotFound");
   }
@@ -307,15 +284,13 @@ class CommandLineTest {
     new CommandLine(command).parseArgs("--http-port", "9090");
     OperatorConfig config = command.config();
     assertThat(config.endpoint().toString()).isEqualTo("https://cdn.ap-southeast-1.aliyuncs.com/");
-    assertThat(config.signatureVersion())
-        .isEqualTo(io.certsync.cdn.cloudapi.aliyun.SignatureVersion.V3);
+    assertThat(config.signatureVersion()).isEqualTo(SignatureVersion.V3);
     assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("web", "shop");
     assertThat(config.syncSettings().driftCheckInterval()).isEqualTo(Duration.ofMinutes(30));
     assertThat(config.httpPort()).isEqualTo(9090);
     assertThat(config.defaultCredentials()).isPresent();
-    io.certsync.cdn.cloudapi.CdnCredentials credentials =
-        ((io.certsync.cdn.cloudapi.CdnResult.Success<io.certsync.cdn.cloudapi.CdnCredentials>)
-                config.defaultCredentials().get().credentials())
+    CdnCredentials credentials =
+        ((CdnResult.Success<CdnCredentials>) config.defaultCredentials().get().credentials())
             .value();
     assertThat(credentials.accessKeyId()).isEqualTo("id");
     assertThat(credentials.toString()).doesNotContain("=s]").contains("[REDACTED]");

@@ -11,9 +11,6 @@ import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBindingSpec;
 import io.certsync.cdn.api.v1alpha1.SecretReference;
 import io.certsync.cdn.cloudapi.CdnCredentials;
-import io.certsync.cdn.cloudapi.CredentialsProvider;
-import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
-import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.EmulatorSettings;
 import io.certsync.cdn.fixtures.InProcessApiServer;
@@ -38,8 +35,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -76,24 +71,26 @@ public final class OperatorHarness implements AutoCloseable {
     logs.start();
     ((Logger) LoggerFactory.getLogger(ROOT_LOGGER_NAME)).addAppender(logs);
     config =
-        new OperatorConfig(
-            CdnEndpoint.parse(emulator.baseUrl()),
-            SignatureVersion.V3,
-            Optional.of(CredentialsProvider.fixed(KEYS)),
-            Set.of(),
+        OperatorConfig.of(
+            emulator.baseUrl(),
+            KEYS,
             0,
             new SyncSettings(
                 Duration.ofMillis(200),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(600),
-                Duration.ZERO),
-            Optional.empty());
+                Duration.ZERO));
     secretsUsed.add(KEYS.accessKeySecret());
   }
 
   public OperatorHarness withConfig(UnaryOperator<OperatorConfig> change) {
     config = change.apply(config);
     return this;
+  }
+
+  /** The configuration the next {@link #startOperator()} uses. */
+  public OperatorConfig config() {
+    return config;
   }
 
   public OperatorHarness startOperator() {

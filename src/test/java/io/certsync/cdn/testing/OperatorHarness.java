@@ -23,19 +23,14 @@ import io.certsync.cdn.runtime.OperatorRuntime;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.LoggerFactory;
@@ -253,51 +248,5 @@ public final class OperatorHarness implements AutoCloseable {
     ((Logger) LoggerFactory.getLogger(ROOT_LOGGER_NAME)).detachAppender(logs);
     emulator.close();
     api.close();
-  }
-
-  /**
-   * JOSDK checks Lease permissions with a SelfSubjectRulesReview before electing a leader; the CRUD
-   * dispatcher cannot answer one (it wants metadata), so it is answered as a real API server would
-   * for an operator whose Role allows Leases.
-   */
-  private static final class RulesReviewingDispatcher extends KubernetesCrudDispatcher {
-    final AtomicInteger statusConflicts = new AtomicInteger();
-
-    @Override
-    public MockResponse handlePatch(RecordedRequest request) {
-      if (request.getPath().contains("/cdncertificatebindings/")
-          && request.getPath().endsWith("/status")
-          && statusConflicts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        return new MockResponse()
-            .setResponseCode(409)
-            .setBody(
-                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409,"
-                    + "\"message\":\"Operation cannot be fulfilled: the object has been modified\"}");
-      }
-      return super.handlePatch(request);
-    }
-
-    @Override
-    public MockResponse handleCreate(RecordedRequest request) {
-      if (request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
-        return new MockResponse()
-            .setResponseCode(201)
-            .setBody(
-                Serialization.asJson(
-                    new SelfSubjectRulesReviewBuilder()
-                        .withNewMetadata()
-                        .endMetadata()
-                        .withNewStatus()
-                        .withIncomplete(false)
-                        .addNewResourceRule()
-                        .withApiGroups("coordination.k8s.io")
-                        .withResources("leases")
-                        .withVerbs("get", "list", "watch", "create", "update", "patch")
-                        .endResourceRule()
-                        .endStatus()
-                        .build()));
-      }
-      return super.handleCreate(request);
-    }
   }
 }

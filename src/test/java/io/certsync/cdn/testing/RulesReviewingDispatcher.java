@@ -1,0 +1,55 @@
+package io.certsync.cdn.testing;
+
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The CRUD dispatcher with two additions. JOSDK checks Lease permissions with a
+ * SelfSubjectRulesReview before electing a leader; the CRUD dispatcher cannot answer one (it wants
+ * metadata), so it is answered as a real API server would for an operator whose Role allows Leases.
+ * And the next {@code statusConflicts} status writes of bindings are answered 409.
+ */
+final class RulesReviewingDispatcher extends KubernetesCrudDispatcher {
+  final AtomicInteger statusConflicts = new AtomicInteger();
+
+  @Override
+  public MockResponse handlePatch(RecordedRequest request) {
+    if (request.getPath().contains("/cdncertificatebindings/")
+        && request.getPath().endsWith("/status")
+        && statusConflicts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      return new MockResponse()
+          .setResponseCode(409)
+          .setBody(
+              "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409,"
+                  + "\"message\":\"Operation cannot be fulfilled: the object has been modified\"}");
+    }
+    return super.handlePatch(request);
+  }
+
+  @Override
+  public MockResponse handleCreate(RecordedRequest request) {
+    if (request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
+      return new MockResponse()
+          .setResponseCode(201)
+          .setBody(
+              Serialization.asJson(
+                  new SelfSubjectRulesReviewBuilder()
+                      .withNewMetadata()
+                      .endMetadata()
+                      .withNewStatus()
+                      .withIncomplete(false)
+                      .addNewResourceRule()
+                      .withApiGroups("coordination.k8s.io")
+                      .withResources("leases")
+                      .withVerbs("get", "list", "watch", "create", "update", "patch")
+                      .endResourceRule()
+                      .endStatus()
+                      .build()));
+    }
+    return super.handleCreate(request);
+  }
+}

@@ -2,7 +2,7 @@ package io.certsync.cdn.cli;
 
 import io.certsync.cdn.cloudapi.CredentialsProvider;
 import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
-import io.certsync.cdn.reconciler.SyncSettings;
+import io.certsync.cdn.sync.SyncSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;

@@ -1,15 +1,22 @@
 package io.certsync.cdn.cli;
 
 import io.certsync.cdn.certificate.PreflightChecker;
+import io.certsync.cdn.cloudapi.AccountResolver;
+import io.certsync.cdn.cloudapi.CdnAction;
 import io.certsync.cdn.cloudapi.CdnCertificateClient;
+import io.certsync.cdn.cloudapi.CdnResult;
+import io.certsync.cdn.cloudapi.CertificateStoreClient;
 import io.certsync.cdn.cloudapi.aliyun.AliyunCdnClient;
 import io.certsync.cdn.cloudapi.aliyun.ApiCallListener;
 import io.certsync.cdn.cloudapi.aliyun.RateLimiters;
-import io.certsync.cdn.reconciler.BindingSynchronizer;
 import io.certsync.cdn.reconciler.CdnCertificateBindingReconciler;
-import io.certsync.cdn.reconciler.HttpsDisabler;
 import io.certsync.cdn.reconciler.KubernetesCredentialsSource;
 import io.certsync.cdn.reconciler.KubernetesEventPublisher;
+import io.certsync.cdn.sync.CertificateRegistry;
+import io.certsync.cdn.sync.DomainWorkers;
+import io.certsync.cdn.sync.HttpsDisabler;
+import io.certsync.cdn.sync.RetryPolicy;
+import io.certsync.cdn.sync.SyncEngine;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -30,17 +37,26 @@ import okhttp3.OkHttpClient;
 /** Wires the operator from its configuration: the one place that knows every part. */
 public final class OperatorRuntime implements AutoCloseable {
 
-  /** Enough to keep 30 writes/s going at a few hundred milliseconds per round trip. */
-  static final int DOMAIN_THREADS = 16;
+  /**
+   * At most this many domain syncs of large bindings run at once: 30 writes/s at up to about 2 s
+   * per domain (three round trips far from the endpoint), and a bound a hung endpoint cannot pass.
+   */
+  static final int MAX_DOMAIN_SYNCS = 96;
+
+  /**
+   * JOSDK's reconcile threads: small bindings sync on them, so at 300 ms round trips they, too,
+   * must keep 30 writes/s busy.
+   */
+  static final int RECONCILE_THREADS = 100;
 
   private final Operator operator;
-  private final java.util.concurrent.ExecutorService domainExecutor;
+  private final DomainWorkers domainExecutor;
   private final PrometheusMeterRegistry registry;
   private final Optional<OperatorHttpServer> http;
 
   private OperatorRuntime(
       Operator operator,
-      java.util.concurrent.ExecutorService domainExecutor,
+      DomainWorkers domainExecutor,
       PrometheusMeterRegistry registry,
       Optional<OperatorHttpServer> http) {
     this.operator = operator;
@@ -77,27 +93,27 @@ public final class OperatorRuntime implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     OperatorMetrics metrics = new OperatorMetrics(registry);
     CdnCertificateClient cdn = cdnClient(config, clock, metrics);
+    // MERGE: replaced by the CAS and STS clients of branch store-adapter
+    AccountResolver accounts = c -> CdnResult.networkFailure("account not resolved yet");
+    CertificateStoreClient store = UnwiredStore.INSTANCE;
     // domains of a binding sync in parallel; the per-account limiter still sets the pace
-    java.util.concurrent.ExecutorService domainExecutor =
-        java.util.concurrent.Executors.newFixedThreadPool(
-            DOMAIN_THREADS,
-            r -> {
-              Thread t = new Thread(r, "domain-sync");
-              t.setDaemon(true);
-              return t;
-            });
-    BindingSynchronizer synchronizer =
-        new BindingSynchronizer(
+    DomainWorkers domainExecutor =
+        new DomainWorkers(CdnAction.SetCdnDomainSSLCertificate.callsPerSecond(), MAX_DOMAIN_SYNCS);
+    RetryPolicy retry =
+        new RetryPolicy(config.syncSettings(), () -> ThreadLocalRandom.current().nextDouble());
+    SyncEngine synchronizer =
+        new SyncEngine(
             cdn,
+            store,
+            accounts,
+            new CertificateRegistry(),
             new PreflightChecker(),
-            config.syncSettings(),
-            () -> ThreadLocalRandom.current().nextDouble(),
+            retry,
             domainExecutor);
     CdnCertificateBindingReconciler reconciler =
         new CdnCertificateBindingReconciler(
             synchronizer,
-            new HttpsDisabler(
-                cdn, config.syncSettings(), () -> ThreadLocalRandom.current().nextDouble()),
+            new HttpsDisabler(cdn, retry),
             new KubernetesCredentialsSource(kubernetes, config.defaultCredentials()),
             new KubernetesEventPublisher(kubernetes, clock),
             metrics,
@@ -110,7 +126,8 @@ public final class OperatorRuntime implements AutoCloseable {
                   .withUseSSAToPatchPrimaryResource(false)
                   .withCloseClientOnStop(false)
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-                  .withReconciliationTerminationTimeout(Duration.ofSeconds(5));
+                  .withReconciliationTerminationTimeout(Duration.ofSeconds(5))
+                  .withConcurrentReconciliationThreads(RECONCILE_THREADS);
               config
                   .leaderElection()
                   .ifPresent(
@@ -149,7 +166,7 @@ public final class OperatorRuntime implements AutoCloseable {
       operator.start();
     } catch (RuntimeException e) {
       http.ifPresent(OperatorHttpServer::close);
-      domainExecutor.shutdownNow();
+      domainExecutor.close();
       throw e;
     }
     return new OperatorRuntime(operator, domainExecutor, registry, http);
@@ -181,7 +198,7 @@ public final class OperatorRuntime implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
-    domainExecutor.shutdownNow();
+    domainExecutor.close();
     http.ifPresent(OperatorHttpServer::close);
     registry.close();
   }

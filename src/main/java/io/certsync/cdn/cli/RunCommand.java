@@ -1,6 +1,6 @@
 package io.certsync.cdn.cli;
 
-import io.certsync.cdn.reconciler.SyncSettings;
+import io.certsync.cdn.sync.SyncSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;

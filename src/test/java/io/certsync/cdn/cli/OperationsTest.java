@@ -117,7 +117,7 @@ class OperationsTest {
                 io.certsync.cdn.cloudapi.CredentialsProvider.fixed(OperatorHarness.KEYS)),
             java.util.Set.of(),
             -1,
-            new io.certsync.cdn.reconciler.SyncSettings(
+            new io.certsync.cdn.sync.SyncSettings(
                 Duration.ofMillis(200),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(600),

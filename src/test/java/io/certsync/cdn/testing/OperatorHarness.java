@@ -17,7 +17,7 @@ import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
 import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.EmulatorSettings;
-import io.certsync.cdn.reconciler.SyncSettings;
+import io.certsync.cdn.sync.SyncSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -291,6 +291,22 @@ public final class OperatorHarness implements AutoCloseable {
                     + "\"message\":\"Operation cannot be fulfilled: the object has been modified\"}");
       }
       return super.handlePatch(request);
+    }
+
+    /** Status is written with an update (PUT) carrying the resourceVersion. */
+    @Override
+    public io.fabric8.mockwebserver.http.MockResponse handleUpdate(
+        io.fabric8.mockwebserver.http.RecordedRequest request) {
+      if (request.getPath().contains("/cdncertificatebindings/")
+          && request.getPath().endsWith("/status")
+          && statusConflicts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        return new io.fabric8.mockwebserver.http.MockResponse()
+            .setResponseCode(409)
+            .setBody(
+                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409,"
+                    + "\"message\":\"Operation cannot be fulfilled: the object has been modified\"}");
+      }
+      return super.handleUpdate(request);
     }
 
     @Override

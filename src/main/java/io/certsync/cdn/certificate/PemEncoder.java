@@ -1,6 +1,7 @@
 package io.certsync.cdn.certificate;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -17,7 +18,7 @@ import org.bouncycastle.asn1.sec.ECPrivateKey;
 final class PemEncoder {
 
   private static final Base64.Encoder BASE64 =
-      Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
 
   private PemEncoder() {}
 
@@ -54,6 +55,10 @@ final class PemEncoder {
     } catch (IOException e) {
       throw new IllegalStateException("a parsed key cannot be re-encoded");
     }
+  }
+
+  static SensitiveText pkcs8(PrivateKey key) {
+    return new SensitiveText(block("PRIVATE KEY", key.getEncoded()));
   }
 
   private static String block(String label, byte[] der) {

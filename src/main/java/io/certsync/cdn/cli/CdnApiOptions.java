@@ -2,6 +2,7 @@ package io.certsync.cdn.cli;
 
 import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
 import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
+import io.certsync.cdn.runtime.Environment;
 import okhttp3.HttpUrl;
 import picocli.CommandLine.Option;
 

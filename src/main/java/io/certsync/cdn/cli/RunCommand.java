@@ -1,5 +1,10 @@
 package io.certsync.cdn.cli;
 
+import io.certsync.cdn.runtime.Durations;
+import io.certsync.cdn.runtime.Environment;
+import io.certsync.cdn.runtime.LeaderElection;
+import io.certsync.cdn.runtime.OperatorConfig;
+import io.certsync.cdn.runtime.OperatorRuntime;
 import io.certsync.cdn.sync.SyncSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

@@ -6,6 +6,7 @@ import io.certsync.cdn.certificate.Fingerprints;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.DomainState;
 import io.certsync.cdn.emulator.EmulatorSettings;
+import io.certsync.cdn.runtime.OperatorConfig;
 import io.certsync.cdn.testing.TestCertificates;
 import io.certsync.cdn.testing.TestCertificates.Issued;
 import java.io.PrintWriter;

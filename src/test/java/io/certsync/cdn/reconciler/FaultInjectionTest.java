@@ -45,7 +45,8 @@ class FaultInjectionTest {
   }
 
   private void start(
-      Consumer<EmulatorSettings> emulator, UnaryOperator<io.certsync.cdn.cli.OperatorConfig> config)
+      Consumer<EmulatorSettings> emulator,
+      UnaryOperator<io.certsync.cdn.runtime.OperatorConfig> config)
       throws Exception {
     h =
         new OperatorHarness(

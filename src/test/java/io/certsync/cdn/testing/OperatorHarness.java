@@ -2,6 +2,7 @@ package io.certsync.cdn.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.slf4j.Logger.ROOT_LOGGER_NAME;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -9,29 +10,39 @@ import ch.qos.logback.core.read.ListAppender;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBindingSpec;
 import io.certsync.cdn.api.v1alpha1.SecretReference;
-import io.certsync.cdn.cli.InProcessApiServer;
-import io.certsync.cdn.cli.OperatorConfig;
-import io.certsync.cdn.cli.OperatorRuntime;
 import io.certsync.cdn.cloudapi.CdnCredentials;
+import io.certsync.cdn.cloudapi.CredentialsProvider;
 import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
 import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.EmulatorSettings;
+import io.certsync.cdn.fixtures.InProcessApiServer;
+import io.certsync.cdn.fixtures.NamespaceFixtures;
+import io.certsync.cdn.fixtures.OperatorProcess;
+import io.certsync.cdn.fixtures.Secrets;
+import io.certsync.cdn.runtime.OperatorConfig;
+import io.certsync.cdn.runtime.OperatorRuntime;
 import io.certsync.cdn.sync.SyncSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -47,6 +58,7 @@ public final class OperatorHarness implements AutoCloseable {
   private final InProcessApiServer api;
   public final NamespacedKubernetesClient client;
   public final CdnEmulator emulator;
+  private final NamespaceFixtures fixtures;
   private final RulesReviewingDispatcher dispatcher = new RulesReviewingDispatcher();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final List<String> secretsUsed = new ArrayList<>();
@@ -56,18 +68,19 @@ public final class OperatorHarness implements AutoCloseable {
   public OperatorHarness(Consumer<EmulatorSettings> emulatorSetup) throws IOException {
     api = InProcessApiServer.start(0, dispatcher);
     client = api.client();
+    fixtures = new NamespaceFixtures(client, NAMESPACE);
     EmulatorSettings settings =
         new EmulatorSettings().accessKey(KEYS.accessKeyId(), KEYS.accessKeySecret());
     emulatorSetup.accept(settings);
     emulator = CdnEmulator.start(settings);
     logs.start();
-    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+    ((Logger) LoggerFactory.getLogger(ROOT_LOGGER_NAME)).addAppender(logs);
     config =
         new OperatorConfig(
             CdnEndpoint.parse(emulator.baseUrl()),
             SignatureVersion.V3,
-            Optional.of(io.certsync.cdn.cloudapi.CredentialsProvider.fixed(KEYS)),
-            java.util.Set.of(),
+            Optional.of(CredentialsProvider.fixed(KEYS)),
+            Set.of(),
             0,
             new SyncSettings(
                 Duration.ofMillis(200),
@@ -78,7 +91,7 @@ public final class OperatorHarness implements AutoCloseable {
     secretsUsed.add(KEYS.accessKeySecret());
   }
 
-  public OperatorHarness withConfig(java.util.function.UnaryOperator<OperatorConfig> change) {
+  public OperatorHarness withConfig(UnaryOperator<OperatorConfig> change) {
     config = change.apply(config);
     return this;
   }
@@ -87,6 +100,12 @@ public final class OperatorHarness implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     runtime = OperatorRuntime.start(client, config, clock);
     return this;
+  }
+
+  /** The operator as a process of its own against this harness's API server and emulator. */
+  public OperatorProcess startOperatorProcess(Map<String, String> env) throws IOException {
+    return OperatorProcess.start(
+        api, emulator.baseUrl(), KEYS, env, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
   }
 
   /** The next {@code count} status writes of bindings are answered 409 Conflict. */
@@ -122,25 +141,15 @@ public final class OperatorHarness implements AutoCloseable {
 
   public Secret tlsSecret(String name, String crt, String key) {
     secretsUsed.add(key);
-    Secret secret =
-        new SecretBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(NAMESPACE)
-            .endMetadata()
-            .withType("kubernetes.io/tls")
-            .addToData("tls.crt", TestCertificates.base64(crt))
-            .addToData("tls.key", TestCertificates.base64(key))
-            .build();
-    return client.secrets().inNamespace(NAMESPACE).resource(secret).createOr(r -> r.update());
+    return fixtures.tlsSecret(name, crt, key);
   }
 
   public Secret apply(Secret secret) {
-    return client.secrets().inNamespace(NAMESPACE).resource(secret).createOr(r -> r.update());
+    return fixtures.apply(secret);
   }
 
   public CdnCertificateBinding createBinding(String name, String secretName, String... domains) {
-    return createBinding(name, secretName, spec -> {}, domains);
+    return fixtures.createBinding(name, secretName, List.of(domains));
   }
 
   public CdnCertificateBinding createBinding(
@@ -148,30 +157,15 @@ public final class OperatorHarness implements AutoCloseable {
       String secretName,
       Consumer<CdnCertificateBindingSpec> customize,
       String... domains) {
-    CdnCertificateBinding binding = new CdnCertificateBinding();
-    binding.getMetadata().setName(name);
-    binding.getMetadata().setNamespace(NAMESPACE);
-    binding.getSpec().setSecretName(secretName);
-    binding.getSpec().setDomains(new ArrayList<>(List.of(domains)));
-    customize.accept(binding.getSpec());
-    return client
-        .resources(CdnCertificateBinding.class)
-        .inNamespace(NAMESPACE)
-        .resource(binding)
-        .create();
+    return fixtures.createBinding(name, secretName, customize, List.of(domains));
   }
 
   public CdnCertificateBinding binding(String name) {
-    return client
-        .resources(CdnCertificateBinding.class)
-        .inNamespace(NAMESPACE)
-        .withName(name)
-        .get();
+    return fixtures.binding(name);
   }
 
   public Condition ready(String name) {
-    CdnCertificateBinding b = binding(name);
-    return b == null || b.getStatus() == null ? null : b.getStatus().readyCondition().orElse(null);
+    return fixtures.ready(name).orElse(null);
   }
 
   /** Waits until Ready has this status and reason; returns the binding. */
@@ -198,15 +192,10 @@ public final class OperatorHarness implements AutoCloseable {
         .secrets()
         .inNamespace(NAMESPACE)
         .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(NAMESPACE)
+            Secrets.credentials(NAMESPACE, name, id, secret)
+                .editMetadata()
                 .addToLabels("certsync.io/credentials", "true")
                 .endMetadata()
-                .withType("Opaque")
-                .addToData("accessKeyId", TestCertificates.base64(id))
-                .addToData("accessKeySecret", TestCertificates.base64(secret))
                 .build())
         .create();
     return new SecretReference(name);
@@ -264,7 +253,7 @@ public final class OperatorHarness implements AutoCloseable {
   @Override
   public void close() {
     stopOperator();
-    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+    ((Logger) LoggerFactory.getLogger(ROOT_LOGGER_NAME)).detachAppender(logs);
     emulator.close();
     api.close();
   }
@@ -275,50 +264,42 @@ public final class OperatorHarness implements AutoCloseable {
    * for an operator whose Role allows Leases.
    */
   private static final class RulesReviewingDispatcher extends KubernetesCrudDispatcher {
-    final java.util.concurrent.atomic.AtomicInteger statusConflicts =
-        new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger statusConflicts = new AtomicInteger();
 
     @Override
-    public io.fabric8.mockwebserver.http.MockResponse handlePatch(
-        io.fabric8.mockwebserver.http.RecordedRequest request) {
+    public MockResponse handlePatch(RecordedRequest request) {
+      return conflict(request).orElseGet(() -> super.handlePatch(request));
+    }
+
+    /** Status is written with an update (PUT) that carries the resourceVersion. */
+    @Override
+    public MockResponse handleUpdate(RecordedRequest request) {
+      return conflict(request).orElseGet(() -> super.handleUpdate(request));
+    }
+
+    private Optional<MockResponse> conflict(RecordedRequest request) {
       if (request.getPath().contains("/cdncertificatebindings/")
           && request.getPath().endsWith("/status")
           && statusConflicts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        return new io.fabric8.mockwebserver.http.MockResponse()
-            .setResponseCode(409)
-            .setBody(
-                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409,"
-                    + "\"message\":\"Operation cannot be fulfilled: the object has been modified\"}");
+        return Optional.of(
+            new MockResponse()
+                .setResponseCode(409)
+                .setBody(
+                    "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                        + "\"reason\":\"Conflict\",\"code\":409,\"message\":\"Operation cannot"
+                        + " be fulfilled: the object has been modified\"}"));
       }
-      return super.handlePatch(request);
-    }
-
-    /** Status is written with an update (PUT) carrying the resourceVersion. */
-    @Override
-    public io.fabric8.mockwebserver.http.MockResponse handleUpdate(
-        io.fabric8.mockwebserver.http.RecordedRequest request) {
-      if (request.getPath().contains("/cdncertificatebindings/")
-          && request.getPath().endsWith("/status")
-          && statusConflicts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        return new io.fabric8.mockwebserver.http.MockResponse()
-            .setResponseCode(409)
-            .setBody(
-                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409,"
-                    + "\"message\":\"Operation cannot be fulfilled: the object has been modified\"}");
-      }
-      return super.handleUpdate(request);
+      return Optional.empty();
     }
 
     @Override
-    public io.fabric8.mockwebserver.http.MockResponse handleCreate(
-        io.fabric8.mockwebserver.http.RecordedRequest request) {
+    public MockResponse handleCreate(RecordedRequest request) {
       if (request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
-        return new io.fabric8.mockwebserver.http.MockResponse()
+        return new MockResponse()
             .setResponseCode(201)
             .setBody(
                 Serialization.asJson(
-                    new io.fabric8.kubernetes.api.model.authorization.v1
-                            .SelfSubjectRulesReviewBuilder()
+                    new SelfSubjectRulesReviewBuilder()
                         .withNewMetadata()
                         .endMetadata()
                         .withNewStatus()

@@ -1,4 +1,4 @@
-package io.certsync.cdn.cli;
+package io.certsync.cdn.runtime;
 
 import io.certsync.cdn.certificate.PreflightChecker;
 import io.certsync.cdn.cloudapi.AccountResolver;
@@ -53,16 +53,22 @@ public final class OperatorRuntime implements AutoCloseable {
   private final DomainWorkers domainExecutor;
   private final PrometheusMeterRegistry registry;
   private final Optional<OperatorHttpServer> http;
+  private final KubernetesClient kubernetes;
+  private final Optional<LeaderLease> lease;
 
   private OperatorRuntime(
       Operator operator,
       DomainWorkers domainExecutor,
       PrometheusMeterRegistry registry,
-      Optional<OperatorHttpServer> http) {
+      Optional<OperatorHttpServer> http,
+      KubernetesClient kubernetes,
+      Optional<LeaderLease> lease) {
     this.operator = operator;
     this.domainExecutor = domainExecutor;
     this.registry = registry;
     this.http = http;
+    this.kubernetes = kubernetes;
+    this.lease = lease;
   }
 
   /** A CDN client with its own rate limiters, as push and tests use it. */
@@ -118,6 +124,8 @@ public final class OperatorRuntime implements AutoCloseable {
             new KubernetesEventPublisher(kubernetes, clock),
             metrics,
             clock);
+    Optional<LeaderLease> lease =
+        config.leaderElection().map(le -> new LeaderLease(le, LeaderLease.systemExit(), clock));
     Operator operator =
         new Operator(
             o -> {
@@ -140,7 +148,9 @@ public final class OperatorRuntime implements AutoCloseable {
                                   .withLeaseDuration(le.leaseDuration())
                                   .withRenewDeadline(le.renewDeadline())
                                   .withRetryPeriod(le.retryPeriod())
-                                  .withExitOnStopLeading(le.exitOnStopLeading())
+                                  // LeaderLease decides when to exit (see there)
+                                  .withExitOnStopLeading(false)
+                                  .withLeaderCallbacks(lease.orElseThrow().callbacks())
                                   .build()));
             });
     operator.register(
@@ -169,7 +179,7 @@ public final class OperatorRuntime implements AutoCloseable {
       domainExecutor.close();
       throw e;
     }
-    return new OperatorRuntime(operator, domainExecutor, registry, http);
+    return new OperatorRuntime(operator, domainExecutor, registry, http, kubernetes, lease);
   }
 
   /** Started, and its informers healthy: what /readyz answers. */
@@ -197,7 +207,9 @@ public final class OperatorRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    lease.ifPresent(LeaderLease::stopping);
     operator.stop();
+    lease.ifPresent(l -> l.release(kubernetes));
     domainExecutor.close();
     http.ifPresent(OperatorHttpServer::close);
     registry.close();

@@ -1,4 +1,4 @@
-package io.certsync.cdn.cli;
+package io.certsync.cdn.benchmark;
 
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +49,7 @@ final class BenchmarkReport {
         "| domains | bindings | initial sync | renewal wall time | ideal (N/30) | ideal/actual | throttling errors | uploads |\n");
     report.append("|---|---|---|---|---|---|---|---|\n");
     for (MassRenewal r : renewals) {
-      double ideal = r.n / (double) BenchmarkCommand.LIMIT;
+      double ideal = r.n / (double) Benchmark.LIMIT;
       report.append(
           String.format(
               Locale.ROOT,
@@ -67,9 +67,9 @@ final class BenchmarkReport {
     report.append("## One large binding over a slow network\n\n");
     report.append(
         "One binding of "
-            + BenchmarkCommand.LARGE_DOMAINS
+            + Benchmark.LARGE_DOMAINS
             + " domains, every API answer delayed "
-            + BenchmarkCommand.LARGE_LATENCY.toMillis()
+            + Benchmark.LARGE_LATENCY.toMillis()
             + " ms. Its domains sync in parallel, so the per-account limit, not the round trips, sets the pace.\n\n");
     report
         .append("| step | wall time | ideal (N/30) |\n|---|---|---|\n")
@@ -112,7 +112,7 @@ final class BenchmarkReport {
     StringBuilder ratios = new StringBuilder();
     boolean massOk = true;
     for (MassRenewal r : renewals) {
-      double ratio = (r.n / (double) BenchmarkCommand.LIMIT) / r.wallSeconds;
+      double ratio = (r.n / (double) Benchmark.LIMIT) / r.wallSeconds;
       ratios
           .append(ratios.length() == 0 ? "" : ", ")
           .append(String.format(Locale.ROOT, "%.2f (N=%d, %d throttled)", ratio, r.n, r.throttled));

@@ -1,4 +1,4 @@
-package io.certsync.cdn.cli;
+package io.certsync.cdn.runtime;
 
 import io.certsync.cdn.cloudapi.CredentialsProvider;
 import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;

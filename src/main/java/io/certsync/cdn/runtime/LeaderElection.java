@@ -1,12 +1,12 @@
-package io.certsync.cdn.cli;
+package io.certsync.cdn.runtime;
 
 import java.time.Duration;
 
 /**
- * Leader election through a Lease: only the holder reconciles; a standby takes over when it dies.
- * {@code exitOnStopLeading}: a process that loses the lease exits and is restarted clean by
- * Kubernetes, as controller-runtime operators do; tests that stop an operator in-process turn it
- * off.
+ * Leader election through a Lease: only the holder reconciles; a standby takes over when it dies. A
+ * leader that loses the Lease while running exits and is restarted clean by Kubernetes, as
+ * controller-runtime operators do; one that is stopped releases the Lease (see {@link
+ * LeaderLease}).
  */
 public record LeaderElection(
     String leaseName,
@@ -14,8 +14,7 @@ public record LeaderElection(
     String identity,
     Duration leaseDuration,
     Duration renewDeadline,
-    Duration retryPeriod,
-    boolean exitOnStopLeading) {
+    Duration retryPeriod) {
 
   public static final String DEFAULT_LEASE = "cdn-cert-operator";
 
@@ -26,7 +25,6 @@ public record LeaderElection(
         identity,
         Duration.ofSeconds(15),
         Duration.ofSeconds(10),
-        Duration.ofSeconds(2),
-        true);
+        Duration.ofSeconds(2));
   }
 }

@@ -1,4 +1,4 @@
-package io.certsync.cdn.cli;
+package io.certsync.cdn.runtime;
 
 import io.certsync.cdn.cloudapi.CdnCredentials;
 import io.certsync.cdn.cloudapi.CredentialsProvider;
@@ -11,9 +11,9 @@ import java.util.Optional;
  * Reads settings: a flag wins, else a non-empty environment variable. The only reader of the
  * environment.
  */
-record Environment(Map<String, String> variables) {
+public record Environment(Map<String, String> variables) {
 
-  Optional<String> value(String flag, String variable) {
+  public Optional<String> value(String flag, String variable) {
     if (flag != null && !flag.isBlank()) {
       return Optional.of(flag.trim());
     }
@@ -25,7 +25,7 @@ record Environment(Map<String, String> variables) {
    * environment, else RRSA when ALIBABA_CLOUD_ROLE_ARN, _OIDC_PROVIDER_ARN and _OIDC_TOKEN_FILE are
    * all set.
    */
-  Optional<CredentialsProvider> credentialsProvider(java.time.Clock clock) {
+  public Optional<CredentialsProvider> credentialsProvider(java.time.Clock clock) {
     Optional<CdnCredentials> fixed = defaultCredentials();
     if (fixed.isPresent()) {
       return fixed.map(CredentialsProvider::fixed);
@@ -52,7 +52,7 @@ record Environment(Map<String, String> variables) {
   /**
    * Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN, if both keys are set.
    */
-  Optional<CdnCredentials> defaultCredentials() {
+  public Optional<CdnCredentials> defaultCredentials() {
     Optional<String> id = value(null, "ALIBABA_CLOUD_ACCESS_KEY_ID");
     Optional<String> secret = value(null, "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
     if (id.isEmpty() || secret.isEmpty()) {

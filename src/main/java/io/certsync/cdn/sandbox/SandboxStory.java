@@ -1,19 +1,17 @@
-package io.certsync.cdn.cli;
+package io.certsync.cdn.sandbox;
 
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.certificate.Fingerprints;
 import io.certsync.cdn.certificate.LocalIssuer;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.RecordedCall;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.certsync.cdn.fixtures.NamespaceFixtures;
+import io.certsync.cdn.fixtures.Polling;
+import io.certsync.cdn.fixtures.Secrets;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -30,6 +28,7 @@ final class SandboxStory {
   static final String SHOP = "shop.example.com";
 
   private final KubernetesClient client;
+  private final NamespaceFixtures fixtures;
   private final CdnEmulator emulator;
   private final LocalIssuer issuer;
   private final PrintWriter out;
@@ -47,6 +46,7 @@ final class SandboxStory {
       Duration stepTimeout,
       long startNanos) {
     this.client = client;
+    this.fixtures = new NamespaceFixtures(client, NAMESPACE);
     this.emulator = emulator;
     this.issuer = issuer;
     this.out = out;
@@ -146,37 +146,23 @@ final class SandboxStory {
   }
 
   private boolean await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + stepTimeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(100);
-    }
-    return condition.getAsBoolean();
+    return Polling.await(condition, stepTimeout, 100) >= 0;
   }
 
   private boolean readyIs(String name, String status, String reason) {
-    CdnCertificateBinding b =
-        client.resources(CdnCertificateBinding.class).inNamespace(NAMESPACE).withName(name).get();
-    Condition c =
-        b == null || b.getStatus() == null ? null : b.getStatus().readyCondition().orElse(null);
-    return c != null && status.equals(c.getStatus()) && reason.equals(c.getReason());
+    return fixtures
+        .ready(name)
+        .map(c -> status.equals(c.getStatus()) && reason.equals(c.getReason()))
+        .orElse(false);
   }
 
   private void secret(String name, String chain, String key) {
-    Secret secret =
-        new SecretBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(NAMESPACE)
+    fixtures.apply(
+        Secrets.tls(NAMESPACE, name, chain, key)
+            .editMetadata()
             .addToAnnotations("cert-manager.io/certificate-name", name.replace("-tls", ""))
             .endMetadata()
-            .withType("kubernetes.io/tls")
-            .addToData("tls.crt", base64(chain))
-            .addToData("tls.key", base64(key))
-            .build();
-    client.secrets().inNamespace(NAMESPACE).resource(secret).createOr(r -> r.update());
+            .build());
   }
 
   private void secret(String name, LocalIssuer.Issued issued) {
@@ -188,12 +174,7 @@ final class SandboxStory {
   }
 
   private void binding(String name, String secretName, String... domains) {
-    CdnCertificateBinding b = new CdnCertificateBinding();
-    b.getMetadata().setName(name);
-    b.getMetadata().setNamespace(NAMESPACE);
-    b.getSpec().setSecretName(secretName);
-    b.getSpec().setDomains(List.of(domains));
-    client.resources(CdnCertificateBinding.class).inNamespace(NAMESPACE).resource(b).create();
+    fixtures.createBinding(name, secretName, List.of(domains));
   }
 
   private void applyExample(String file) throws Exception {
@@ -203,9 +184,5 @@ final class SandboxStory {
       }
       client.load(in).inNamespace(NAMESPACE).create();
     }
-  }
-
-  private static String base64(String s) {
-    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,4 +1,4 @@
-package io.certsync.cdn.cli;
+package io.certsync.cdn.runtime;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
  * Parses durations written as {@code 30s}, {@code 10m}, {@code 1h}, {@code 2d}, ISO-8601 or {@code
  * 0}.
  */
-final class Durations {
+public final class Durations {
 
   private static final Pattern SHORT = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
   private Durations() {}
 
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     if (t.equals("0")) {
       return Duration.ZERO;

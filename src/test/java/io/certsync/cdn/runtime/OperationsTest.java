@@ -1,9 +1,14 @@
-package io.certsync.cdn.cli;
+package io.certsync.cdn.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.certsync.cdn.certificate.Fingerprints;
+import io.certsync.cdn.cloudapi.CredentialsProvider;
+import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
+import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
+import io.certsync.cdn.emulator.DomainState;
+import io.certsync.cdn.sync.SyncSettings;
 import io.certsync.cdn.testing.OperatorHarness;
 import io.certsync.cdn.testing.TestCertificates;
 import io.certsync.cdn.testing.TestCertificates.Issued;
@@ -14,6 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -46,10 +53,7 @@ class OperationsTest {
   void metricsAfterSync() throws Exception {
     h =
         new OperatorHarness(
-            s ->
-                s.domain(WWW)
-                    .domain(STATIC)
-                    .domain("offline.example.com", io.certsync.cdn.emulator.DomainState.OFFLINE));
+            s -> s.domain(WWW).domain(STATIC).domain("offline.example.com", DomainState.OFFLINE));
     h.startOperator();
     h.tlsSecret(
         "www-tls",
@@ -98,39 +102,21 @@ class OperationsTest {
       "with two replicas only the leader pushes; when it dies the standby pushes the next renewal")
   void leaderElection() throws Exception {
     h = new OperatorHarness(s -> s.domain(WWW).domain(STATIC));
-    LeaderElection fast =
-        new LeaderElection(
-            "cdn-cert-operator",
-            "default",
-            "replica-a",
-            Duration.ofSeconds(2),
-            Duration.ofMillis(1500),
-            Duration.ofMillis(300),
-            false);
-    h.withConfig(c -> c.withLeaderElection(fast)).startOperator();
+    h.withConfig(c -> c.withLeaderElection(election("replica-a"))).startOperator();
     await().atMost(Duration.ofSeconds(10)).until(() -> holder() != null);
     OperatorConfig standbyConfig =
         new OperatorConfig(
-            io.certsync.cdn.cloudapi.aliyun.CdnEndpoint.parse(h.emulator.baseUrl()),
-            io.certsync.cdn.cloudapi.aliyun.SignatureVersion.V3,
-            java.util.Optional.of(
-                io.certsync.cdn.cloudapi.CredentialsProvider.fixed(OperatorHarness.KEYS)),
-            java.util.Set.of(),
+            CdnEndpoint.parse(h.emulator.baseUrl()),
+            SignatureVersion.V3,
+            Optional.of(CredentialsProvider.fixed(OperatorHarness.KEYS)),
+            Set.of(),
             -1,
-            new io.certsync.cdn.sync.SyncSettings(
+            new SyncSettings(
                 Duration.ofMillis(200),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(600),
                 Duration.ZERO),
-            java.util.Optional.of(
-                new LeaderElection(
-                    "cdn-cert-operator",
-                    "default",
-                    "replica-b",
-                    Duration.ofSeconds(2),
-                    Duration.ofMillis(1500),
-                    Duration.ofMillis(300),
-                    false)));
+            Optional.of(election("replica-b")));
     try (OperatorRuntime standby =
         OperatorRuntime.start(h.client, standbyConfig, Clock.systemUTC())) {
       assertThat(holder()).isEqualTo("replica-a");
@@ -152,6 +138,9 @@ class OperationsTest {
       assertThat(h.emulator.uploads(STATIC)).isEqualTo(1);
 
       h.stopOperator();
+      assertThat(holder())
+          .as("a stopped leader hands the Lease over instead of letting it expire")
+          .isIn(null, "", "replica-b");
       await().atMost(Duration.ofSeconds(15)).until(() -> "replica-b".equals(holder()));
       Issued renewed = TestCertificates.leaf(ca, WWW, STATIC);
       h.tlsSecret("www-tls", renewed);
@@ -166,6 +155,20 @@ class OperationsTest {
       assertThat(h.emulator.uploads(WWW)).isEqualTo(2);
       assertThat(h.emulator.uploads(STATIC)).isEqualTo(2);
     }
+  }
+
+  /**
+   * The Lease outlives any stall of a loaded test machine: a leader that lost it would end this
+   * JVM, as it ends the operator's.
+   */
+  private static LeaderElection election(String identity) {
+    return new LeaderElection(
+        "cdn-cert-operator",
+        "default",
+        identity,
+        Duration.ofSeconds(8),
+        Duration.ofSeconds(6),
+        Duration.ofMillis(300));
   }
 
   private String holder() {

@@ -1,5 +1,7 @@
-package io.certsync.cdn.cli;
+package io.certsync.cdn.benchmark;
 
+import io.certsync.cdn.fixtures.OperatorProcess;
+import io.certsync.cdn.fixtures.Polling;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
@@ -10,60 +12,42 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** Runs the operator as its own process against a benchmark world and measures its memory. */
-final class OperatorProcess {
+final class MemoryRun {
 
   /** Heap in use after a full GC, and resident set size, in MiB. */
   record Sample(double heapAfterGcMiB, double rssMiB) {}
 
-  private OperatorProcess() {}
+  private MemoryRun() {}
 
   static Sample measure(BenchmarkWorld world, int bindings, PrintWriter console) throws Exception {
-    Path jar =
-        Path.of(OperatorProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    if (!jar.toString().endsWith(".jar")) {
+    if (!OperatorProcess.codeLocation().toString().endsWith(".jar")) {
       throw new IllegalStateException(
           "the memory run starts the operator jar: run the benchmark with java -jar target/cdn-cert-operator.jar");
     }
-    Path javaHome = Path.of(System.getProperty("java.home"));
-    Path kubeconfig = Files.createTempFile("benchmark-", ".kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        "apiVersion: v1\nkind: Config\nclusters:\n- name: b\n  cluster:\n    server: "
-            + world.client.getMasterUrl().toString().replaceAll("/$", "")
-            + "\ncontexts:\n- name: b\n  context: {cluster: b, user: b}\ncurrent-context: b\nusers:\n- name: b\n  user: {}\n");
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Path log = Files.createTempFile("benchmark-operator-", ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                javaHome.resolve("bin/java").toString(),
-                "-Xmx358m",
-                "-XX:+UseSerialGC",
-                "-jar",
-                jar.toString(),
-                "run")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    Map<String, String> env = builder.environment();
-    env.put("KUBECONFIG", kubeconfig.toString());
-    env.put("CDN_ENDPOINT", world.emulator.baseUrl());
-    env.put("ALIBABA_CLOUD_ACCESS_KEY_ID", BenchmarkWorld.KEYS.accessKeyId());
-    env.put("ALIBABA_CLOUD_ACCESS_KEY_SECRET", BenchmarkWorld.KEYS.accessKeySecret());
-    env.put("HTTP_PORT", String.valueOf(port));
-    env.put("DRIFT_CHECK_INTERVAL", "0");
-    env.put("LEADER_ELECTION", "false");
-    env.remove("JAVA_TOOL_OPTIONS");
-    Process process = builder.start();
-    try {
+    try (OperatorProcess operator =
+        world.startOperatorProcess(
+            Map.of(
+                "HTTP_PORT",
+                String.valueOf(port),
+                "DRIFT_CHECK_INTERVAL",
+                "0",
+                "LEADER_ELECTION",
+                "false"),
+            List.of("-Xmx358m", "-XX:+UseSerialGC"))) {
+      Process process = operator.process();
+      Path log = operator.log();
       HttpClient http = HttpClient.newHttpClient();
       URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
       double seconds =
-          BenchmarkWorld.await(
+          Polling.await(
               () -> {
                 try {
                   String body =
@@ -87,7 +71,9 @@ final class OperatorProcess {
       }
       console.printf("  operator process observed %d bindings after %.1f s%n", bindings, seconds);
       new ProcessBuilder(
-              javaHome.resolve("bin/jcmd").toString(), String.valueOf(process.pid()), "GC.run")
+              Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+              String.valueOf(process.pid()),
+              "GC.run")
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start()
@@ -108,10 +94,6 @@ final class OperatorProcess {
               .findFirst()
               .orElse(0);
       return new Sample(heap / (1024 * 1024), rssKib / 1024);
-    } finally {
-      process.destroy();
-      process.waitFor();
-      Files.deleteIfExists(kubeconfig);
     }
   }
 }

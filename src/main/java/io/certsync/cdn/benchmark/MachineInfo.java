@@ -1,4 +1,4 @@
-package io.certsync.cdn.cli;
+package io.certsync.cdn.benchmark;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

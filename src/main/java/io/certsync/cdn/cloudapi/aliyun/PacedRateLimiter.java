@@ -66,7 +66,8 @@ public final class PacedRateLimiter {
     }
     this.limit = limit;
     this.windowNanos = window.toNanos();
-    this.baseIntervalNanos = Math.max(1, windowNanos / limit);
+    // rounded up, so that `limit` intervals never add up to less than the window
+    this.baseIntervalNanos = Math.max(1, (windowNanos + limit - 1) / limit);
     this.nanoTime = nanoTime;
     this.sleeper = sleeper;
     this.recent = new long[limit];
@@ -128,7 +129,7 @@ public final class PacedRateLimiter {
     long now = nanoTime.getAsLong();
     lock.lock();
     try {
-      if (slowed && permit.departureNanos() < slowedAt) {
+      if (slowed && permit.departureNanos() <= slowedAt) {
         return;
       }
       shareAtSlowdown = Math.max(MIN_SHARE, shareAt(now) / 2);

@@ -119,7 +119,7 @@ class CdnStoreRulesTest {
     assertThat(served.certId()).isEqualTo(String.valueOf(entry.id()));
     assertThat(served.certName()).isEqualTo("site-1");
     assertThat(served.certificatePem()).isEqualTo(site.chainPem());
-    assertThat(served.expireTime())
+    assertThat(emulator.servedExpiry(WWW))
         .isEqualTo(site.certificate().getNotAfter().toInstant().toString());
     assertThat(emulator.servedCertId(WWW)).isEqualTo(entry.id());
     assertThat(emulator.keyUploads()).isEqualTo(1);

@@ -38,12 +38,16 @@ public final class AliyunCasClient implements CertificateStoreClient {
   static final int MAX_PAGES = 200;
 
   private final AliyunRpcCaller rpc;
+  private final int pageSize;
 
-  /**
-   * @param rpc a caller pointed at the CAS endpoint
-   */
+  /** A client of the store behind {@code rpc}, which must point at the CAS endpoint. */
   public AliyunCasClient(AliyunRpcCaller rpc) {
+    this(rpc, PAGE_SIZE);
+  }
+
+  AliyunCasClient(AliyunRpcCaller rpc, int pageSize) {
     this.rpc = rpc;
+    this.pageSize = pageSize;
   }
 
   @Override
@@ -143,7 +147,7 @@ public final class AliyunCasClient implements CertificateStoreClient {
     for (int page = 1; page <= MAX_PAGES; page++) {
       Map<String, String> p = new LinkedHashMap<>(parameters);
       p.put("CurrentPage", String.valueOf(page));
-      p.put("ShowSize", String.valueOf(PAGE_SIZE));
+      p.put("ShowSize", String.valueOf(pageSize));
       CdnResult<Page<T>> answer =
           AliyunRpcCaller.map(
               rpc.call(credentials, action, p, subject),
@@ -162,7 +166,7 @@ public final class AliyunCasClient implements CertificateStoreClient {
       Page<T> got = ((CdnResult.Success<Page<T>>) answer).value();
       all.addAll(got.items());
       boolean last =
-          got.items().size() < PAGE_SIZE || (got.total() >= 0 && all.size() >= got.total());
+          got.items().size() < pageSize || (got.total() >= 0 && all.size() >= got.total());
       if (last) {
         return new CdnResult.Success<>(all, null);
       }

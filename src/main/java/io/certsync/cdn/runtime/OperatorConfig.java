@@ -21,9 +21,73 @@ public record OperatorConfig(
     int httpPort,
     SyncSettings syncSettings,
     Optional<LeaderElection> leaderElection,
-    Duration apiTimeout) {
+    Duration apiTimeout,
+    HttpUrl casEndpoint,
+    HttpUrl stsEndpoint) {
 
   public static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * Without an explicit CAS or STS endpoint: Alibaba's own (the international ones beside the
+   * international CDN endpoint), or, when the CDN endpoint is not Alibaba's (an emulator), that
+   * same endpoint, which then answers all three APIs.
+   */
+  public OperatorConfig {
+    if (casEndpoint == null) {
+      casEndpoint = companion(endpoint, "cas");
+    }
+    if (stsEndpoint == null) {
+      stsEndpoint = companion(endpoint, "sts");
+    }
+  }
+
+  public OperatorConfig(
+      HttpUrl endpoint,
+      SignatureVersion signatureVersion,
+      Optional<CredentialsProvider> defaultCredentials,
+      Set<String> watchNamespaces,
+      int httpPort,
+      SyncSettings syncSettings,
+      Optional<LeaderElection> leaderElection,
+      Duration apiTimeout) {
+    this(
+        endpoint,
+        signatureVersion,
+        defaultCredentials,
+        watchNamespaces,
+        httpPort,
+        syncSettings,
+        leaderElection,
+        apiTimeout,
+        null,
+        null);
+  }
+
+  private static HttpUrl companion(HttpUrl cdn, String product) {
+    if (!cdn.host().endsWith(".aliyuncs.com")) {
+      return cdn;
+    }
+    String host =
+        product.equals("cas") && cdn.host().contains("ap-southeast-1")
+            ? "cas.ap-southeast-1.aliyuncs.com"
+            : product + ".aliyuncs.com";
+    return new HttpUrl.Builder().scheme("https").host(host).build();
+  }
+
+  /** CAS_ENDPOINT and the STS endpoint for GetCallerIdentity, when set. */
+  public OperatorConfig withStoreEndpoints(HttpUrl cas, HttpUrl sts) {
+    return new OperatorConfig(
+        endpoint,
+        signatureVersion,
+        defaultCredentials,
+        watchNamespaces,
+        httpPort,
+        syncSettings,
+        leaderElection,
+        apiTimeout,
+        cas,
+        sts);
+  }
 
   public OperatorConfig(
       HttpUrl endpoint,
@@ -41,7 +105,9 @@ public record OperatorConfig(
         httpPort,
         syncSettings,
         leaderElection,
-        DEFAULT_API_TIMEOUT);
+        DEFAULT_API_TIMEOUT,
+        null,
+        null);
   }
 
   public OperatorConfig withLeaderElection(LeaderElection election) {
@@ -53,7 +119,9 @@ public record OperatorConfig(
         httpPort,
         syncSettings,
         Optional.of(election),
-        apiTimeout);
+        apiTimeout,
+        casEndpoint,
+        stsEndpoint);
   }
 
   public OperatorConfig withSyncSettings(SyncSettings settings) {
@@ -65,7 +133,9 @@ public record OperatorConfig(
         httpPort,
         settings,
         leaderElection,
-        apiTimeout);
+        apiTimeout,
+        casEndpoint,
+        stsEndpoint);
   }
 
   public OperatorConfig withDefaultCredentials(CredentialsProvider provider) {
@@ -77,7 +147,9 @@ public record OperatorConfig(
         httpPort,
         syncSettings,
         leaderElection,
-        apiTimeout);
+        apiTimeout,
+        casEndpoint,
+        stsEndpoint);
   }
 
   public OperatorConfig withApiTimeout(Duration timeout) {
@@ -89,6 +161,8 @@ public record OperatorConfig(
         httpPort,
         syncSettings,
         leaderElection,
-        timeout);
+        timeout,
+        casEndpoint,
+        stsEndpoint);
   }
 }

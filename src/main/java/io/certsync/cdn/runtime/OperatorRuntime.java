@@ -4,11 +4,13 @@ import io.certsync.cdn.certificate.PreflightChecker;
 import io.certsync.cdn.cloudapi.AccountResolver;
 import io.certsync.cdn.cloudapi.CdnAction;
 import io.certsync.cdn.cloudapi.CdnCertificateClient;
-import io.certsync.cdn.cloudapi.CdnResult;
 import io.certsync.cdn.cloudapi.CertificateStoreClient;
+import io.certsync.cdn.cloudapi.aliyun.AliyunCasClient;
 import io.certsync.cdn.cloudapi.aliyun.AliyunCdnClient;
+import io.certsync.cdn.cloudapi.aliyun.AliyunRpcCaller;
 import io.certsync.cdn.cloudapi.aliyun.ApiCallListener;
 import io.certsync.cdn.cloudapi.aliyun.RateLimiters;
+import io.certsync.cdn.cloudapi.aliyun.StsAccountResolver;
 import io.certsync.cdn.reconciler.CdnCertificateBindingReconciler;
 import io.certsync.cdn.reconciler.KubernetesCredentialsSource;
 import io.certsync.cdn.reconciler.KubernetesEventPublisher;
@@ -71,8 +73,15 @@ public final class OperatorRuntime implements AutoCloseable {
     this.lease = lease;
   }
 
-  /** A CDN client with its own rate limiters, as push and tests use it. */
-  public static CdnCertificateClient cdnClient(
+  /** The clients of the three APIs the operator calls, sharing one HTTP client and limiters. */
+  public record CloudClients(
+      CdnCertificateClient cdn, CertificateStoreClient store, AccountResolver accounts) {}
+
+  /**
+   * The CDN, certificate store and STS clients with their own rate limiters, paced per account, as
+   * the operator, push and tests use them.
+   */
+  public static CloudClients cloudClients(
       OperatorConfig config, Clock clock, ApiCallListener listener) {
     Duration timeout = config.apiTimeout();
     OkHttpClient http =
@@ -81,11 +90,31 @@ public final class OperatorRuntime implements AutoCloseable {
                 timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
             .readTimeout(timeout)
             .callTimeout(timeout.plusSeconds(5))
-            // retries are the synchronizer's, decided by error class, never OkHttp's
+            // retries are the sync engine's, decided by error class, never OkHttp's
             .retryOnConnectionFailure(false)
             .build();
-    return new AliyunCdnClient(
-        config.endpoint(), config.signatureVersion(), http, new RateLimiters(), clock, listener);
+    AliyunRpcCaller byKey =
+        new AliyunRpcCaller(
+            config.endpoint(),
+            config.signatureVersion(),
+            http,
+            new RateLimiters(),
+            AccountResolver.byAccessKeyId(),
+            clock,
+            listener);
+    StsAccountResolver accounts =
+        new StsAccountResolver(byKey.withEndpoint(config.stsEndpoint()), clock);
+    AliyunRpcCaller byAccount = byKey.withAccounts(accounts);
+    return new CloudClients(
+        new AliyunCdnClient(byAccount),
+        new AliyunCasClient(byAccount.withEndpoint(config.casEndpoint())),
+        accounts);
+  }
+
+  /** A CDN client with its own rate limiters. */
+  public static CdnCertificateClient cdnClient(
+      OperatorConfig config, Clock clock, ApiCallListener listener) {
+    return cloudClients(config, clock, listener).cdn();
   }
 
   /**
@@ -98,21 +127,21 @@ public final class OperatorRuntime implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     OperatorMetrics metrics = new OperatorMetrics(registry);
-    CdnCertificateClient cdn = cdnClient(config, clock, metrics);
-    // MERGE: replaced by the CAS and STS clients of branch store-adapter
-    AccountResolver accounts = c -> CdnResult.networkFailure("account not resolved yet");
-    CertificateStoreClient store = UnwiredStore.INSTANCE;
+    CloudClients clients = cloudClients(config, clock, metrics);
+    CdnCertificateClient cdn = clients.cdn();
     // domains of a binding sync in parallel; the per-account limiter still sets the pace
     DomainWorkers domainExecutor =
         new DomainWorkers(CdnAction.SetCdnDomainSSLCertificate.callsPerSecond(), MAX_DOMAIN_SYNCS);
     RetryPolicy retry =
         new RetryPolicy(config.syncSettings(), () -> ThreadLocalRandom.current().nextDouble());
+    CertificateRegistry certificates = new CertificateRegistry();
+    metrics.storeCertificates(certificates::certificatesByAccount);
     SyncEngine synchronizer =
         new SyncEngine(
             cdn,
-            store,
-            accounts,
-            new CertificateRegistry(),
+            clients.store(),
+            clients.accounts(),
+            certificates,
             new PreflightChecker(),
             retry,
             domainExecutor);

@@ -29,6 +29,21 @@ public final class Fingerprints {
     }
   }
 
+  /**
+   * The SHA-1 of the DER in 40 upper-case hex characters: how the certificate store (CAS) names a
+   * certificate's fingerprint.
+   */
+  public static String sha1(X509Certificate certificate) {
+    try {
+      return HexFormat.of()
+          .withUpperCase()
+          .formatHex(MessageDigest.getInstance("SHA-1").digest(certificate.getEncoded()));
+    } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+      throw new IllegalStateException(
+          "SHA-1 is part of every JRE; a parsed certificate encodes", e);
+    }
+  }
+
   /** The first 16 hex characters, as used in certificate names. */
   public static String shortForm(String fingerprint) {
     return fingerprint.substring(PREFIX.length(), PREFIX.length() + 16);

@@ -1,11 +1,12 @@
 package io.certsync.cdn.cli;
 
-import io.certsync.cdn.reconciler.SyncSettings;
+import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
 import io.certsync.cdn.runtime.Durations;
 import io.certsync.cdn.runtime.Environment;
 import io.certsync.cdn.runtime.LeaderElection;
 import io.certsync.cdn.runtime.OperatorConfig;
 import io.certsync.cdn.runtime.OperatorRuntime;
+import io.certsync.cdn.sync.SyncSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -51,6 +52,20 @@ final class RunCommand implements Callable<Integer> {
           "Namespaces to watch, comma-separated; empty watches all (env WATCH_NAMESPACES).",
       defaultValue = "")
   String watchNamespaces;
+
+  @Option(
+      names = "--cas-endpoint",
+      paramLabel = "URL",
+      description =
+          "The certificate store API (Certificate Management Service): a URL or a host name (env CAS_ENDPOINT, default https://cas.aliyuncs.com; cas.ap-southeast-1.aliyuncs.com beside the international CDN endpoint; the CDN endpoint itself when that is not Alibaba's, e.g. an emulator).")
+  String casEndpoint;
+
+  @Option(
+      names = "--reclaim-grace-period",
+      paramLabel = "DURATION",
+      description =
+          "How long a superseded certificate of a reclaimPolicy: Delete binding stays in the store after nothing serves it: 30s, 10m, 24h or PT24H (env RECLAIM_GRACE_PERIOD, default 24h).")
+  String reclaimGracePeriod;
 
   @Option(
       names = "--drift-check-interval",
@@ -113,17 +128,29 @@ final class RunCommand implements Callable<Integer> {
               .orElse(UUID.randomUUID().toString());
       election = Optional.of(LeaderElection.defaults(namespace, identity));
     }
-    return new OperatorConfig(
-        cdnApi.endpoint(s),
-        cdnApi.signatureVersion(s),
-        s.credentialsProvider(Clock.systemUTC()),
-        namespaces,
-        Integer.parseInt(s.value(httpPort, "HTTP_PORT").orElse("8080")),
-        SyncSettings.defaults()
-            .withDriftCheckInterval(
-                Durations.parse(s.value(driftCheckInterval, "DRIFT_CHECK_INTERVAL").orElse("1h"))),
-        election,
-        OperatorConfig.DEFAULT_API_TIMEOUT);
+    OperatorConfig config =
+        new OperatorConfig(
+            cdnApi.endpoint(s),
+            cdnApi.signatureVersion(s),
+            s.credentialsProvider(Clock.systemUTC()),
+            namespaces,
+            Integer.parseInt(s.value(httpPort, "HTTP_PORT").orElse("8080")),
+            SyncSettings.defaults()
+                .withDriftCheckInterval(
+                    Durations.parse(
+                        s.value(driftCheckInterval, "DRIFT_CHECK_INTERVAL").orElse("1h")))
+                .withReclaimGracePeriod(
+                    Durations.parse(
+                        s.value(reclaimGracePeriod, "RECLAIM_GRACE_PERIOD").orElse("24h"))),
+            election,
+            OperatorConfig.DEFAULT_API_TIMEOUT);
+    return config.withStoreEndpoints(
+        s.value(casEndpoint, "CAS_ENDPOINT")
+            .map(v -> CdnEndpoint.parse(v, "https://cas.aliyuncs.com"))
+            .orElse(config.casEndpoint()),
+        s.value(null, "ALIBABA_CLOUD_STS_ENDPOINT")
+            .map(v -> CdnEndpoint.parse(v, "https://sts.aliyuncs.com"))
+            .orElse(config.stsEndpoint()));
   }
 
   private static Optional<String> serviceAccountNamespace() {

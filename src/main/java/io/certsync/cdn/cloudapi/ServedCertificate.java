@@ -8,12 +8,7 @@ import java.util.Optional;
  * set).
  */
 public record ServedCertificate(
-    String domain,
-    boolean httpsEnabled,
-    String certName,
-    String certId,
-    String certificatePem,
-    String expireTime) {
+    String domain, boolean httpsEnabled, String certName, String certId, String certificatePem) {
 
   public Optional<String> pem() {
     return Optional.ofNullable(certificatePem).filter(p -> !p.isBlank());

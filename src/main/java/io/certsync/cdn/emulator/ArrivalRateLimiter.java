@@ -5,17 +5,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Counts calls per (AccessKeyId, action) as they arrive and refuses the one that would make more
- * than the limit in the last second: the strict reading of the documented per-account limits.
+ * Counts calls per (main account, action) as they arrive and refuses the one that would make more
+ * than the limit in the last second: the strict reading of the documented per-account limits,
+ * shared by every key and role of the account.
  */
 final class ArrivalRateLimiter {
 
   private static final long WINDOW_NANOS = 1_000_000_000L;
   private final Map<String, ArrayDeque<Long>> arrivals = new HashMap<>();
 
-  synchronized boolean admit(String accessKeyId, String action, int limit, long nowNanos) {
+  synchronized boolean admit(String accountId, String action, int limit, long nowNanos) {
     ArrayDeque<Long> times =
-        arrivals.computeIfAbsent(accessKeyId + "/" + action, k -> new ArrayDeque<>());
+        arrivals.computeIfAbsent(accountId + "/" + action, k -> new ArrayDeque<>());
     while (!times.isEmpty() && nowNanos - times.peekFirst() >= WINDOW_NANOS) {
       times.removeFirst();
     }

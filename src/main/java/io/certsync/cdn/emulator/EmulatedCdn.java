@@ -1,86 +1,107 @@
 package io.certsync.cdn.emulator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.certsync.cdn.certificate.CertificateInfo;
-import io.certsync.cdn.certificate.PreflightChecker;
-import io.certsync.cdn.certificate.PreflightResult;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What one emulated account's CDN holds: its domains and what each serves, the certificate store,
- * and the certificate actions on them with the documented error codes. Thread-safe.
+ * The emulated CDN: its domains, which store entry each serves, and the certificate actions on them
+ * with the documented error codes. Uploads land in the account's store; {@code CertType=cas} binds
+ * an entry by id. Domains are global to the emulator; entries belong to an account.
  */
 final class EmulatedCdn {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_CERT_NAME = 128;
 
-  private final PreflightChecker checker = new PreflightChecker();
   private final Map<String, EmulatedDomain> domains = new LinkedHashMap<>();
-  private final Map<String, String> certStore = new HashMap<>(); // certName -> fingerprint
-  private final Map<String, Long> certIds = new HashMap<>(); // certName -> CertId
-  private final Map<Long, String> storedCertificates = new HashMap<>(); // CertId -> chain PEM
-  private long nextCertId = 9_000_000;
+  private final CertificateStore store;
+  private final UploadedCertificateValidator validator = new UploadedCertificateValidator();
 
-  EmulatedCdn(Map<String, DomainState> domains, Map<Long, String> storedCertificates) {
+  EmulatedCdn(Map<String, DomainState> domains, CertificateStore store) {
+    this.store = store;
     domains.forEach((name, state) -> this.domains.put(name, new EmulatedDomain(name, state)));
-    this.storedCertificates.putAll(storedCertificates);
   }
 
-  synchronized void addDomain(String name, DomainState state) {
-    domains.put(name, new EmulatedDomain(name, state));
+  void addDomain(String name, DomainState state) {
+    synchronized (store) {
+      domains.put(name, new EmulatedDomain(name, state));
+    }
   }
 
-  synchronized void domainState(String name, DomainState state) {
-    domains.get(name).state = state;
+  void domainState(String name, DomainState state) {
+    synchronized (store) {
+      domains.get(name).state = state;
+    }
   }
 
-  /** The emulated domains, in the order they were added. */
-  synchronized List<String> domainNames() {
-    return List.copyOf(domains.keySet());
+  List<String> domainNames() {
+    synchronized (store) {
+      return List.copyOf(domains.keySet());
+    }
   }
 
-  synchronized DomainState domainState(String name) {
-    return domains.get(name).state;
+  DomainState domainState(String name) {
+    synchronized (store) {
+      return domains.get(name).state;
+    }
   }
 
-  /** What the domain serves: its leaf fingerprint, or null without HTTPS. */
-  synchronized String servedFingerprint(String domain) {
-    EmulatedDomain d = domains.get(domain);
-    return d == null || !d.httpsEnabled ? null : d.fingerprint;
+  /** What the domain serves, or empty without HTTPS. */
+  Optional<HeldCertificate> served(String domain) {
+    synchronized (store) {
+      EmulatedDomain d = domains.get(domain);
+      return d == null || !d.httpsEnabled || d.certId == null
+          ? Optional.empty()
+          : Optional.ofNullable(store.get(d.certId));
+    }
   }
 
-  synchronized String servedExpiry(String domain) {
-    EmulatedDomain d = domains.get(domain);
-    return d == null || !d.httpsEnabled ? null : d.expireTime;
+  /** The domains that serve the entry with HTTPS on. */
+  List<String> domainsServing(long certId) {
+    synchronized (store) {
+      List<String> serving = new ArrayList<>();
+      domains
+          .values()
+          .forEach(
+              d -> {
+                if (d.serves(certId)) {
+                  serving.add(d.name);
+                }
+              });
+      return serving;
+    }
   }
 
-  /** Sets what a domain serves, as a change in the console would. */
-  synchronized void serve(String domain, String certName, String certificatePem) {
-    EmulatedDomain d = domains.get(domain);
-    CertificateInfo info = leafInfo(certificatePem);
-    d.httpsEnabled = true;
-    d.certName = certName;
-    d.certId = null;
-    d.certificatePem = certificatePem;
-    d.fingerprint = info.fingerprint();
-    d.expireTime = info.notAfter().toString();
+  /**
+   * Sets what a domain serves, as a change in the console would: an entry of the default account
+   * under that name (reused when it holds the same certificate).
+   */
+  void serve(String domain, String certName, String certificatePem) {
+    CertificateFacts facts = CertificateStore.facts(certificatePem);
+    String account = AccountDirectory.DEFAULT_ACCOUNT;
+    synchronized (store) {
+      String name = certName;
+      Optional<HeldCertificate> held = store.byName(account, name);
+      for (int i = 2; held.isPresent() && !sameLeaf(held.get(), facts); i++) {
+        name = certName + "-" + i;
+        held = store.byName(account, name);
+      }
+      HeldCertificate entry =
+          held.isPresent()
+              ? held.get()
+              : store.put(account, name, certificatePem, StoreOrigin.CONSOLE);
+      point(domains.get(domain), entry.id(), "upload", null);
+    }
   }
 
-  /** Applies a certificate write; answers the uploaded leaf fingerprint, or null for HTTPS off. */
-  String setCertificate(
-      Map<String, String> q, Instant now, String switchParam, String pubParam, String priParam)
-      throws EmulatorException {
-    String name = required(q, "DomainName");
-    EmulatedDomain domain = domainFor(name);
-    String sw = q.get(switchParam);
+  /** SetCdnDomainSSLCertificate and the legacy SetDomainServerCertificate. */
+  String setCertificate(ApiCall call, boolean legacy) throws EmulatorException {
+    String switchParam = legacy ? "ServerCertificateStatus" : "SSLProtocol";
+    EmulatedDomain domain = domainFor(call.required("DomainName"));
+    String sw = call.param(switchParam);
     if (!"on".equals(sw) && !"off".equals(sw)) {
       throw new EmulatorException(
           400,
@@ -88,20 +109,25 @@ final class EmulatedCdn {
           "The specified " + switchParam + " is not supported.");
     }
     if ("off".equals(sw)) {
-      synchronized (this) {
+      synchronized (store) {
         domain.httpsEnabled = false;
       }
       return null;
     }
-    String region = q.get("CertRegion");
+    String region = call.param("CertRegion");
     if (region != null && !region.equals("cn-hangzhou") && !region.equals("ap-southeast-1")) {
       throw new EmulatorException(
           400, "Abs.CertRegion.ValueNotSupported", "The specified CertRegion is not supported.");
     }
-    if ("cas".equals(q.get("CertType"))) {
-      return bindStored(q, domain);
+    if ("cas".equals(call.param("CertType"))) {
+      return bindStored(call, domain, region);
     }
-    String certName = q.get("CertName");
+    return upload(call, domain, legacy);
+  }
+
+  private String upload(ApiCall call, EmulatedDomain domain, boolean legacy)
+      throws EmulatorException {
+    String certName = call.param("CertName");
     if (certName == null || certName.isEmpty()) {
       throw new EmulatorException(
           404, "CertName.MissingParameter", "The CertName parameter is required.");
@@ -112,8 +138,8 @@ final class EmulatedCdn {
           "InvalidCertName.TooLong",
           "The length of the certificate name cannot exceed 128 characters.");
     }
-    String pub = q.get(pubParam);
-    String pri = q.get(priParam);
+    String pub = call.param(legacy ? "ServerCertificate" : "SSLPub");
+    String pri = call.param(legacy ? "PrivateKey" : "SSLPri");
     if (pub == null || pub.isEmpty()) {
       throw new EmulatorException(
           400, "SSLPub.MissingParameter", "The SSLPub parameter is required.");
@@ -122,128 +148,98 @@ final class EmulatedCdn {
       throw new EmulatorException(
           400, "SSLPri.MissingParameter", "The SSLPri parameter is required.");
     }
-    PreflightResult result =
-        checker.check(
-            pub.getBytes(StandardCharsets.US_ASCII), pri.getBytes(StandardCharsets.US_ASCII), now);
-    if (result instanceof PreflightResult.Failed failed) {
-      throw switch (failed.failure().reason()) {
-        case CertificateMalformed ->
-            new EmulatorException(400, "InvalidSSLPub", "The specified SSLPub is invalid.");
-        case PrivateKeyMalformed ->
-            new EmulatorException(400, "InvalidSSLPri", "The specified SSLPri is invalid.");
-        case KeyPairMismatch ->
-            new EmulatorException(
-                400, "Certificate.MissMatch", "The SSLPri does not match the certificate.");
-        case CertificateExpired ->
-            new EmulatorException(400, "Certificate.Expired", "The certificate has expired.");
-        default ->
-            new EmulatorException(
-                400, "Certificate.StatusError", "The certificate status is abnormal.");
-      };
+    CertificateFacts facts = validator.validate(pub, pri, call.now());
+    boolean forceSet = legacy && "1".equals(call.param("ForceSet"));
+    synchronized (store) {
+      HeldCertificate entry =
+          store.upload(
+              call.accountId(), certName, pub, pri, facts, StoreOrigin.CDN_UPLOAD, forceSet);
+      point(domain, entry.id(), "upload", null);
     }
-    CertificateInfo info = ((PreflightResult.Passed) result).material().info();
-    synchronized (this) {
-      String stored = certStore.get(certName);
-      if (stored != null && !stored.equals(info.fingerprint())) {
-        throw new EmulatorException(400, "CertNameAlreadyExists", "The CertName already exists.");
-      }
-      certStore.put(certName, info.fingerprint());
-      domain.httpsEnabled = true;
-      domain.certName = certName;
-      domain.certId = String.valueOf(certIds.computeIfAbsent(certName, n -> nextCertId++));
-      domain.certificatePem = pub;
-      domain.fingerprint = info.fingerprint();
-      domain.expireTime = info.notAfter().toString();
-    }
-    return info.fingerprint();
+    return facts.fingerprint();
   }
 
-  /** CertType=cas: a certificate of the store, by CertId; no key travels. */
-  private String bindStored(Map<String, String> q, EmulatedDomain domain) throws EmulatorException {
-    String id = q.get("CertId");
+  /** CertType=cas: an entry of the caller's store, by CertId; no key travels. */
+  private String bindStored(ApiCall call, EmulatedDomain domain, String region)
+      throws EmulatorException {
+    String id = call.param("CertId");
     if (id == null || id.isEmpty()) {
       throw new EmulatorException(
           400, "CertId.MissingParameter", "The CertId parameter is required when CertType is cas.");
     }
-    String pem;
-    try {
-      pem = storedCertificates.get(Long.parseLong(id));
-    } catch (NumberFormatException e) {
-      pem = null;
+    synchronized (store) {
+      HeldCertificate entry;
+      try {
+        entry = store.active(call.accountId(), Long.parseLong(id.trim())).orElse(null);
+      } catch (NumberFormatException e) {
+        entry = null;
+      }
+      if (entry == null) {
+        throw new EmulatorException(400, "Certificate.NotFind", "The certificate does not exist.");
+      }
+      point(domain, entry.id(), "cas", region);
+      return entry.facts().fingerprint();
     }
-    if (pem == null) {
-      throw new EmulatorException(400, "Certificate.NotFind", "The certificate does not exist.");
-    }
-    CertificateInfo info = leafInfo(pem);
-    synchronized (this) {
-      domain.httpsEnabled = true;
-      domain.certName = "cas-" + id;
-      domain.certId = id;
-      domain.certificatePem = pem;
-      domain.fingerprint = info.fingerprint();
-      domain.expireTime = info.notAfter().toString();
-    }
-    return info.fingerprint();
   }
 
-  void describe(Map<String, String> q, ObjectNode answer) throws EmulatorException {
-    EmulatedDomain d = existingDomain(required(q, "DomainName"));
-    ObjectNode info = JSON.createObjectNode();
-    synchronized (this) {
+  void describe(ApiCall call, ObjectNode answer) throws EmulatorException {
+    EmulatedDomain d = existingDomain(call.required("DomainName"));
+    ObjectNode info = answer.putObject("CertInfos").putArray("CertInfo").addObject();
+    synchronized (store) {
       info.put("DomainName", d.name);
       info.put("ServerCertificateStatus", d.httpsEnabled ? "on" : "off");
-      if (d.certificatePem != null) {
-        info.put("CertName", d.certName);
-        info.put(
-            "CertType", d.certName != null && d.certName.startsWith("cas-") ? "cas" : "upload");
-        if (d.certId != null) {
-          info.put("CertId", d.certId);
-        }
-        info.put("ServerCertificate", d.certificatePem);
-        info.put("CertExpireTime", d.expireTime);
+      HeldCertificate entry = d.certId == null ? null : store.get(d.certId);
+      if (entry != null) {
+        info.put("CertId", String.valueOf(entry.id()));
+        info.put("CertName", entry.name());
+        info.put("CertType", d.certType);
+        info.put("ServerCertificate", entry.chainPem());
+        info.put("CertExpireTime", entry.facts().notAfter().toString());
+        info.put("CertStartTime", entry.facts().notBefore().toString());
+        info.put("CertDomainName", entry.facts().commonName());
         info.put("Status", "success");
-        info.put("CertRegion", "cn-hangzhou");
+        info.put("CertRegion", d.certRegion == null ? "cn-hangzhou" : d.certRegion);
       }
     }
-    ArrayNode list = JSON.createArrayNode().add(info);
-    answer.putObject("CertInfos").set("CertInfo", list);
+  }
+
+  private static void point(EmulatedDomain domain, long certId, String certType, String region) {
+    domain.httpsEnabled = true;
+    domain.certId = certId;
+    domain.certType = certType;
+    domain.certRegion = region;
+  }
+
+  private static boolean sameLeaf(HeldCertificate entry, CertificateFacts facts) {
+    return entry.facts().sha1Fingerprint().equals(facts.sha1Fingerprint());
   }
 
   /** Reads work on a domain in any state. */
-  private synchronized EmulatedDomain existingDomain(String name) throws EmulatorException {
-    EmulatedDomain d = domains.get(name);
-    if (d == null) {
-      throw new EmulatorException(404, "InvalidDomain.NotFound", "The domain does not exist.");
+  private EmulatedDomain existingDomain(String name) throws EmulatorException {
+    synchronized (store) {
+      EmulatedDomain d = domains.get(name);
+      if (d == null) {
+        throw new EmulatorException(404, "InvalidDomain.NotFound", "The domain does not exist.");
+      }
+      return d;
     }
-    return d;
   }
 
   /** Writes need an online domain. */
-  private synchronized EmulatedDomain domainFor(String name) throws EmulatorException {
+  private EmulatedDomain domainFor(String name) throws EmulatorException {
     EmulatedDomain d = existingDomain(name);
-    return switch (d.state) {
-      case ONLINE -> d;
-      case OFFLINE ->
-          throw new EmulatorException(
-              400, "InvalidDomain.Offline", "The domain provided is offline.");
-      case SAFE_MODE ->
-          throw new EmulatorException(400, "DomainInSafeMode", "The domain is in safe mode.");
-      case PROTECTED_MODE ->
-          throw new EmulatorException(
-              403, "DomainInProtectedMode", "The domain is in protected mode.");
-    };
-  }
-
-  static String required(Map<String, String> q, String name) throws EmulatorException {
-    String v = q.get(name);
-    if (v == null || v.isEmpty()) {
-      throw new EmulatorException(400, "Missing" + name, name + " is mandatory for this action.");
+    synchronized (store) {
+      return switch (d.state) {
+        case ONLINE -> d;
+        case OFFLINE ->
+            throw new EmulatorException(
+                400, "InvalidDomain.Offline", "The domain provided is offline.");
+        case SAFE_MODE ->
+            throw new EmulatorException(400, "DomainInSafeMode", "The domain is in safe mode.");
+        case PROTECTED_MODE ->
+            throw new EmulatorException(
+                403, "DomainInProtectedMode", "The domain is in protected mode.");
+      };
     }
-    return v;
-  }
-
-  private static CertificateInfo leafInfo(String pem) {
-    return io.certsync.cdn.certificate.ServedCertificates.leaf(pem)
-        .orElseThrow(() -> new IllegalArgumentException("not a PEM certificate"));
   }
 }

@@ -9,13 +9,9 @@ import java.util.Map;
 public final class EmulatorSettings {
 
   final Map<String, String> accessKeys = new LinkedHashMap<>();
+  final Map<String, String> keyAccounts = new LinkedHashMap<>();
   final Map<String, DomainState> domains = new LinkedHashMap<>();
-  final Map<String, Integer> limits =
-      new LinkedHashMap<>(
-          Map.of(
-              "SetCdnDomainSSLCertificate", 30,
-              "SetDomainServerCertificate", 10,
-              "DescribeDomainCertificateInfo", 100));
+  final Map<String, Integer> limits = new LinkedHashMap<>(ApiCatalog.defaultLimits());
   Clock clock = Clock.systemUTC();
   int port;
   double failRate;
@@ -24,8 +20,15 @@ public final class EmulatorSettings {
   String oidcToken;
   final Map<Long, String> storedCertificates = new LinkedHashMap<>();
 
+  /** An AccessKey of the default main account, {@value AccountDirectory#DEFAULT_ACCOUNT}. */
   public EmulatorSettings accessKey(String id, String secret) {
+    return accessKey(id, secret, AccountDirectory.DEFAULT_ACCOUNT);
+  }
+
+  /** An AccessKey of the given main account: it shares that account's limits and store. */
+  public EmulatorSettings accessKey(String id, String secret, String accountId) {
     accessKeys.put(id, secret);
+    keyAccounts.put(id, accountId);
     return this;
   }
 
@@ -65,7 +68,10 @@ public final class EmulatorSettings {
     return this;
   }
 
-  /** A certificate (chain PEM) held in Certificate Management Service under this id. */
+  /**
+   * A certificate (chain PEM) held in the default account's store under this id, put there by
+   * someone else than the operator (named {@code console-<id>}).
+   */
   public EmulatorSettings storedCertificate(long certId, String chainPem) {
     storedCertificates.put(certId, chainPem);
     return this;

@@ -3,14 +3,15 @@ package io.certsync.cdn.emulator;
 import java.time.Instant;
 
 /**
- * One call the emulator answered. {@code fingerprint} is that of the uploaded leaf certificate,
- * when there was one; {@code keySent} tells whether the request carried a private key, never the
- * key itself.
+ * One call the emulator answered. {@code fingerprint} is that of the leaf certificate the call
+ * applied to a domain, when there was one; {@code keySent} tells whether the request carried a
+ * private key, never the key itself. {@code accountId} is the caller's main account, when known.
  */
 public record RecordedCall(
     Instant time,
     String action,
     String accessKeyId,
+    String accountId,
     String domain,
     String certName,
     String fingerprint,
@@ -23,8 +24,13 @@ public record RecordedCall(
     return errorCode == null;
   }
 
-  /** A successful upload of a certificate (HTTPS on with key material). */
+  /** A successful call that carried a private key (a CDN upload or a CAS upload). */
+  public boolean isKeyUpload() {
+    return succeeded() && keySent;
+  }
+
+  /** A successful certificate upload to a domain (HTTPS on with key material). */
   public boolean isUpload() {
-    return succeeded() && fingerprint != null;
+    return isKeyUpload() && fingerprint != null;
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -29,7 +30,7 @@ final class RequestSignatureVerifier {
   private static final int NONCES_KEPT = 200_000;
 
   private final Map<String, String> secrets;
-  private final Map<String, StsToken> stsTokens = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, StsToken> stsTokens = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Map<String, Boolean> seenNonces =
       new LinkedHashMap<>(16, 0.75f, false) {
@@ -40,7 +41,7 @@ final class RequestSignatureVerifier {
       };
 
   RequestSignatureVerifier(Map<String, String> secrets, Clock clock) {
-    this.secrets = new java.util.concurrent.ConcurrentHashMap<>(secrets);
+    this.secrets = new ConcurrentHashMap<>(secrets);
     this.clock = clock;
   }
 

@@ -3,12 +3,19 @@ package io.certsync.cdn.reconciler;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBindingStatus;
 import io.certsync.cdn.api.v1alpha1.DeletionPolicy;
+import io.certsync.cdn.api.v1alpha1.PendingReclaim;
+import io.certsync.cdn.certificate.DomainCoverage;
+import io.certsync.cdn.sync.HttpsDisabler;
+import io.certsync.cdn.sync.StatusRenderer;
+import io.certsync.cdn.sync.SyncEngine;
+import io.certsync.cdn.sync.SyncReport;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -19,7 +26,11 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -28,8 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thin controller: gather the Secret from the informer, sync, build the status, record Events
- * on transitions and pushes, write the status once, and come back when a retry or re-check is due.
+ * The thin controller: gather the Secret from the informer and the domain owners from the cache,
+ * run the sync engine, write the status once (a whole replacement checked against the
+ * resourceVersion), then record Events, and come back when a retry or re-check is due.
  */
 // all events, deletions included: the finalizer is added only for deletionPolicy Disable
 @ControllerConfiguration(
@@ -41,6 +53,7 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
   public static final String FINALIZER = "certsync.io/disable-https";
   static final String SECRET_INDEX = "binding-by-secret";
   static final String CREDENTIALS_INDEX = "binding-by-credentials";
+  static final String DOMAIN_INDEX = "binding-by-domain";
   static final String TLS_SECRETS = "tls-secrets";
   static final String CREDENTIALS_SECRETS = "credentials-secrets";
 
@@ -49,7 +62,7 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
 
   private static final Logger LOG = LoggerFactory.getLogger(CdnCertificateBindingReconciler.class);
 
-  private final BindingSynchronizer synchronizer;
+  private final SyncEngine engine;
   private final HttpsDisabler disabler;
   private final CredentialsSource credentials;
   private final EventPublisher events;
@@ -57,14 +70,14 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
   private final Clock clock;
 
   public CdnCertificateBindingReconciler(
-      BindingSynchronizer synchronizer,
+      SyncEngine engine,
       HttpsDisabler disabler,
       CredentialsSource credentials,
       EventPublisher events,
       BindingObserver observer,
       Clock clock) {
     this.observer = observer;
-    this.synchronizer = synchronizer;
+    this.engine = engine;
     this.disabler = disabler;
     this.credentials = credentials;
     this.events = events;
@@ -94,6 +107,18 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
                         key(
                             b.getMetadata().getNamespace(),
                             b.getSpec().getCredentialsSecretRef().getName())));
+    context
+        .getPrimaryCache()
+        .addIndexer(
+            DOMAIN_INDEX,
+            b ->
+                b.getSpec().getDomains() == null
+                    ? List.of()
+                    : b.getSpec().getDomains().stream()
+                        .filter(Objects::nonNull)
+                        .map(DomainCoverage::normalize)
+                        .distinct()
+                        .toList());
     InformerEventSourceConfiguration<Secret> tlsSecrets =
         InformerEventSourceConfiguration.from(Secret.class, CdnCertificateBinding.class)
             .withName(TLS_SECRETS)
@@ -107,7 +132,7 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
                                 b.getSpec().getSecretName(), b.getMetadata().getNamespace())))
             // a real API server sends only TLS Secrets; the type is checked again below
             .withFieldSelector(
-                new FieldSelector(new FieldSelector.Field("type", BindingSynchronizer.TLS_TYPE)))
+                new FieldSelector(new FieldSelector.Field("type", SyncEngine.TLS_TYPE)))
             .build();
     InformerEventSourceConfiguration<Secret> credentialSecrets =
         InformerEventSourceConfiguration.from(Secret.class, CdnCertificateBinding.class)
@@ -158,11 +183,11 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
     long generation = Objects.requireNonNullElse(binding.getMetadata().getGeneration(), 0L);
     CdnCertificateBindingStatus previous = binding.getStatus();
     if (previous == null || previous.readyCondition().isEmpty()) {
-      binding.setStatus(StatusBuilder.initial(previous, generation, now));
-      return UpdateControl.patchStatus(binding).rescheduleAfter(Duration.ofMillis(1));
+      StatusWriter.write(binding, StatusRenderer.initial(previous, generation, now), context);
+      return UpdateControl.<CdnCertificateBinding>noUpdate().rescheduleAfter(Duration.ofMillis(1));
     }
     String namespace = binding.getMetadata().getNamespace();
-    boolean lookup = BindingSynchronizer.isObjectName(binding.getSpec().getSecretName());
+    boolean lookup = SyncEngine.isObjectName(binding.getSpec().getSecretName());
     Optional<Secret> secret =
         lookup ? context.getSecondaryResource(Secret.class, TLS_SECRETS) : Optional.empty();
     if (secret.isEmpty() && lookup) {
@@ -177,30 +202,29 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
                   .get());
     }
     SyncReport report =
-        synchronizer.sync(
+        engine.sync(
             binding,
             secret,
             () -> credentials.lookup(namespace, binding.getSpec().getCredentialsSecretRef()),
+            claims(binding, context),
             now);
-    CdnCertificateBindingStatus status = StatusBuilder.build(previous, report, generation, now);
+    CdnCertificateBindingStatus status = StatusRenderer.build(previous, report, generation, now);
+    if (!status.equals(previous)) {
+      StatusWriter.write(binding, status, context);
+    }
+    // only once the status write landed: a conflict retries the reconcile, not the Events
     recordEvents(binding, previous, status, report);
     observer.reconciled(binding, status, pushes(report));
-    UpdateControl<CdnCertificateBinding> control;
-    if (status.equals(previous)) {
-      control = UpdateControl.noUpdate();
-    } else {
-      binding.setStatus(status);
-      control = UpdateControl.patchStatus(binding);
-    }
     Condition ready = status.readyCondition().orElseThrow();
     LOG.info(
-        "reconciled binding={}/{} ready={} reason={} synced={} pushes={}",
+        "reconciled binding={}/{} ready={} reason={} synced={} writes={}",
         namespace,
         binding.getMetadata().getName(),
         ready.getStatus(),
         ready.getReason(),
         status.getSyncedDomains(),
         report.deployments().size());
+    UpdateControl<CdnCertificateBinding> control = UpdateControl.noUpdate();
     report
         .nextCheck()
         .ifPresent(
@@ -208,43 +232,109 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
     return control;
   }
 
-  /** deletionPolicy Disable: HTTPS off for every domain, then the finalizer goes. */
+  /**
+   * The binding's domains that an older binding owns, with the owner's {@code namespace/name}: one
+   * binding per domain across the cluster, the oldest, so two never flip a domain between them.
+   */
+  private static Map<String, String> claims(
+      CdnCertificateBinding binding, Context<CdnCertificateBinding> context) {
+    Map<String, String> claimed = new HashMap<>();
+    if (binding.getSpec().getDomains() == null) {
+      return claimed;
+    }
+    Comparator<CdnCertificateBinding> age =
+        Comparator.comparing(
+                (CdnCertificateBinding b) ->
+                    Objects.requireNonNullElse(b.getMetadata().getCreationTimestamp(), ""))
+            .thenComparing(b -> b.getMetadata().getNamespace())
+            .thenComparing(b -> b.getMetadata().getName());
+    for (String domain : binding.getSpec().getDomains()) {
+      String name = DomainCoverage.normalize(domain);
+      context.getPrimaryCache().byIndex(DOMAIN_INDEX, name).stream()
+          .filter(b -> !b.isMarkedForDeletion())
+          .min(age)
+          .filter(owner -> !ResourceID.fromResource(owner).equals(ResourceID.fromResource(binding)))
+          .ifPresent(
+              owner ->
+                  claimed.put(
+                      name,
+                      owner.getMetadata().getNamespace() + "/" + owner.getMetadata().getName()));
+    }
+    return claimed;
+  }
+
+  /** An unexpected exception: Ready says so, status keeps what it knew; JOSDK retries. */
+  @Override
+  public ErrorStatusUpdateControl<CdnCertificateBinding> updateErrorStatus(
+      CdnCertificateBinding binding, Context<CdnCertificateBinding> context, Exception e) {
+    LOG.warn(
+        "reconcile failed binding={}/{} error={}",
+        binding.getMetadata().getNamespace(),
+        binding.getMetadata().getName(),
+        e.getClass().getSimpleName());
+    if (binding.isMarkedForDeletion()) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    CdnCertificateBindingStatus status =
+        StatusRenderer.error(
+            binding.getStatus(),
+            e,
+            Objects.requireNonNullElse(binding.getMetadata().getGeneration(), 0L),
+            clock.instant());
+    binding.setStatus(status);
+    return ErrorStatusUpdateControl.patchStatus(binding);
+  }
+
+  /**
+   * deletionPolicy Disable: HTTPS off for every domain, then the finalizer goes. If the binding's
+   * credentials are gone (its namespace is being deleted, say), HTTPS is left on and the finalizer
+   * goes too, with a Warning Event: a deletion is never held forever.
+   */
   private UpdateControl<CdnCertificateBinding> finishDeletion(
       CdnCertificateBinding binding, Context<CdnCertificateBinding> context) {
     String namespace = binding.getMetadata().getNamespace();
+    Instant now = clock.instant();
     HttpsDisabler.Result result =
         disabler.disable(
             binding,
-            () -> credentials.lookup(namespace, binding.getSpec().getCredentialsSecretRef()));
-    if (result.done()) {
+            () -> credentials.lookup(namespace, binding.getSpec().getCredentialsSecretRef()),
+            now);
+    if (result.outcome() != HttpsDisabler.Outcome.RETRY) {
+      boolean done = result.done();
       events.publish(
           binding,
-          "Normal",
-          "HttpsDisabled",
-          "HTTPS turned off for "
-              + String.join(", ", binding.getSpec().getDomains())
-              + " before deletion");
+          done ? "Normal" : "Warning",
+          done ? "HttpsDisabled" : "HttpsNotDisabled",
+          done
+              ? "HTTPS turned off for "
+                  + String.join(", ", binding.getSpec().getDomains())
+                  + " before deletion"
+              : result.message() + "; the finalizer is removed so the deletion can finish");
       LOG.info(
-          "deleted binding={}/{} https=off domains={}",
+          "deleted binding={}/{} https={} domains={}",
           namespace,
           binding.getMetadata().getName(),
+          done ? "off" : "left-on",
           binding.getSpec().getDomains().size());
       PrimaryUpdateAndCacheUtils.removeFinalizer(context, FINALIZER);
       return UpdateControl.noUpdate();
     }
     CdnCertificateBindingStatus previous = binding.getStatus();
     CdnCertificateBindingStatus status =
-        StatusBuilder.deleting(
+        StatusRenderer.deleting(
             previous,
             result,
             Objects.requireNonNullElse(binding.getMetadata().getGeneration(), 0L),
-            clock.instant());
+            now);
     LOG.info(
         "deleting binding={}/{} reason={} retryIn={}",
         namespace,
         binding.getMetadata().getName(),
         result.reason(),
         result.retryAfter());
+    if (!status.equals(previous)) {
+      StatusWriter.write(binding, status, context);
+    }
     if (previous != null
         && !previous
             .readyCondition()
@@ -252,8 +342,7 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
             .orElse(false)) {
       events.publish(binding, "Warning", result.reason(), result.message());
     }
-    binding.setStatus(status);
-    return UpdateControl.patchStatus(binding)
+    return UpdateControl.<CdnCertificateBinding>noUpdate()
         .rescheduleAfter(max(result.retryAfter(), Duration.ofMillis(100)));
   }
 
@@ -271,11 +360,38 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
               + d.domain()
               + " to "
               + d.fingerprint()
-              + " as "
-              + d.certName()
+              + (d.uploaded() ? " as " + d.certName() : " by its store id, as " + d.certName())
               + " (RequestId "
               + d.requestId()
               + ")");
+    }
+    for (SyncReport.Reclaimed r : report.reclaimed()) {
+      events.publish(
+          binding,
+          "Normal",
+          "CertificateReclaimed",
+          "Deleted superseded certificate "
+              + r.certId()
+              + " ("
+              + r.fingerprint()
+              + ") from the store");
+    }
+    for (PendingReclaim r : report.reclaims()) {
+      boolean newError =
+          r.getErrorCode() != null
+              && (previous.getReclaims() == null
+                  || previous.getReclaims().stream()
+                      .noneMatch(
+                          p ->
+                              Objects.equals(p.getCertId(), r.getCertId())
+                                  && Objects.equals(p.getErrorCode(), r.getErrorCode())));
+      if (newError) {
+        events.publish(
+            binding,
+            "Warning",
+            "ReclaimFailed",
+            "Cannot reclaim certificate " + r.getCertId() + ": " + r.getMessage());
+      }
     }
     Condition before = previous.readyCondition().orElse(null);
     Condition after = status.readyCondition().orElseThrow();
@@ -294,13 +410,15 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
 
   /** The write attempts of this reconcile: deployments, and writes the API refused. */
   private static List<BindingObserver.Push> pushes(SyncReport report) {
-    List<BindingObserver.Push> pushes = new java.util.ArrayList<>();
+    List<BindingObserver.Push> pushes = new ArrayList<>();
     for (SyncReport.Deployment d : report.deployments()) {
       pushes.add(
           new BindingObserver.Push(
               d.domain(), d.driftCorrected() ? "drift_corrected" : "deployed"));
     }
-    pushes.addAll(report.failedPushes());
+    report
+        .refusedWrites()
+        .forEach(r -> pushes.add(new BindingObserver.Push(r.domain(), r.errorCode())));
     return pushes;
   }
 

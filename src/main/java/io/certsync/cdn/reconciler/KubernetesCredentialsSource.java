@@ -4,6 +4,9 @@ import io.certsync.cdn.api.v1alpha1.SecretReference;
 import io.certsync.cdn.cloudapi.CdnCredentials;
 import io.certsync.cdn.cloudapi.CdnResult;
 import io.certsync.cdn.cloudapi.CredentialsProvider;
+import io.certsync.cdn.sync.CredentialsLookup;
+import io.certsync.cdn.sync.Reasons;
+import io.certsync.cdn.sync.SyncEngine;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +46,7 @@ public final class KubernetesCredentialsSource implements CredentialsSource {
                           + " (ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET)"));
     }
     String where = "Secret " + namespace + "/" + reference.getName();
-    if (!BindingSynchronizer.isObjectName(reference.getName())) {
+    if (!SyncEngine.isObjectName(reference.getName())) {
       return new CredentialsLookup.Missing(
           Reasons.CREDENTIALS_NOT_FOUND,
           "credentialsSecretRef '"

@@ -1,6 +1,7 @@
 package io.certsync.cdn.reconciler;
 
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
+import io.certsync.cdn.sync.Timestamps;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,7 +27,7 @@ public final class KubernetesEventPublisher implements EventPublisher {
   @Override
   public void publish(CdnCertificateBinding binding, String type, String reason, String message) {
     String namespace = binding.getMetadata().getNamespace();
-    String now = BindingSynchronizer.timestamp(clock.instant());
+    String now = Timestamps.format(clock.instant());
     try {
       client
           .v1()

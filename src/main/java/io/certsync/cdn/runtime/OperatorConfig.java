@@ -4,7 +4,7 @@ import io.certsync.cdn.cloudapi.CdnCredentials;
 import io.certsync.cdn.cloudapi.CredentialsProvider;
 import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
 import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
-import io.certsync.cdn.reconciler.SyncSettings;
+import io.certsync.cdn.sync.SyncSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -24,13 +24,52 @@ public record OperatorConfig(
     int httpPort,
     SyncSettings syncSettings,
     Optional<LeaderElection> leaderElection,
-    Duration apiTimeout) {
+    Duration apiTimeout,
+    HttpUrl casEndpoint,
+    HttpUrl stsEndpoint) {
 
   public static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(30);
 
   /**
+   * Without an explicit CAS or STS endpoint: Alibaba's own (the international ones beside the
+   * international CDN endpoint), or, when the CDN endpoint is not Alibaba's (an emulator), that
+   * same endpoint, which then answers all three APIs.
+   */
+  public OperatorConfig {
+    if (casEndpoint == null) {
+      casEndpoint = companion(endpoint, "cas");
+    }
+    if (stsEndpoint == null) {
+      stsEndpoint = companion(endpoint, "sts");
+    }
+  }
+
+  /** With the CAS and STS endpoints that go with the CDN endpoint. */
+  public OperatorConfig(
+      HttpUrl endpoint,
+      SignatureVersion signatureVersion,
+      Optional<CredentialsProvider> defaultCredentials,
+      Set<String> watchNamespaces,
+      int httpPort,
+      SyncSettings syncSettings,
+      Optional<LeaderElection> leaderElection,
+      Duration apiTimeout) {
+    this(
+        endpoint,
+        signatureVersion,
+        defaultCredentials,
+        watchNamespaces,
+        httpPort,
+        syncSettings,
+        leaderElection,
+        apiTimeout,
+        null,
+        null);
+  }
+
+  /**
    * The operator of the in-process worlds and the tests: signature V3, every namespace, no leader
-   * election, the default API timeout.
+   * election, the default API timeout, the endpoint answering CDN, CAS and STS.
    */
   public static OperatorConfig of(
       String endpoint, CdnCredentials credentials, int httpPort, SyncSettings syncSettings) {
@@ -43,6 +82,26 @@ public record OperatorConfig(
         syncSettings,
         Optional.empty(),
         DEFAULT_API_TIMEOUT);
+  }
+
+  private static HttpUrl companion(HttpUrl cdn, String product) {
+    if (!cdn.host().endsWith(".aliyuncs.com")) {
+      return cdn;
+    }
+    String host =
+        product.equals("cas") && cdn.host().contains("ap-southeast-1")
+            ? "cas.ap-southeast-1.aliyuncs.com"
+            : product + ".aliyuncs.com";
+    return new HttpUrl.Builder().scheme("https").host(host).build();
+  }
+
+  /** CAS_ENDPOINT and the STS endpoint for GetCallerIdentity, when set. */
+  public OperatorConfig withStoreEndpoints(HttpUrl cas, HttpUrl sts) {
+    return copy(
+        c -> {
+          c.casEndpoint = cas;
+          c.stsEndpoint = sts;
+        });
   }
 
   public OperatorConfig withLeaderElection(LeaderElection election) {
@@ -77,6 +136,8 @@ public record OperatorConfig(
     SyncSettings syncSettings;
     Optional<LeaderElection> leaderElection;
     Duration apiTimeout;
+    HttpUrl casEndpoint;
+    HttpUrl stsEndpoint;
 
     Copy(OperatorConfig c) {
       endpoint = c.endpoint;
@@ -87,6 +148,8 @@ public record OperatorConfig(
       syncSettings = c.syncSettings;
       leaderElection = c.leaderElection;
       apiTimeout = c.apiTimeout;
+      casEndpoint = c.casEndpoint;
+      stsEndpoint = c.stsEndpoint;
     }
 
     OperatorConfig build() {
@@ -98,7 +161,9 @@ public record OperatorConfig(
           httpPort,
           syncSettings,
           leaderElection,
-          apiTimeout);
+          apiTimeout,
+          casEndpoint,
+          stsEndpoint);
     }
   }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The operator's own Prometheus metrics. Expiry and sync times are exported as Unix timestamps, as
@@ -32,8 +33,15 @@ final class OperatorMetrics implements ApiCallListener, BindingObserver {
   /** One gauge: its name and tags. */
   private record GaugeKey(String metric, Tags tags) {}
 
+  private volatile Supplier<Map<String, Integer>> storeCertificates = Map::of;
+
   OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
+  }
+
+  /** Where the count of certificates held in each account's store comes from. */
+  void storeCertificates(Supplier<Map<String, Integer>> counts) {
+    this.storeCertificates = counts;
   }
 
   @Override
@@ -66,6 +74,15 @@ final class OperatorMetrics implements ApiCallListener, BindingObserver {
       CdnCertificateBinding binding, CdnCertificateBindingStatus status, List<Push> pushes) {
     String namespace = binding.getMetadata().getNamespace();
     String name = binding.getMetadata().getName();
+    storeCertificates
+        .get()
+        .forEach(
+            (account, count) ->
+                gauge(
+                    "cdn_store_certificates",
+                    "Certificates the operator knows in each account's certificate store",
+                    Tags.of("account", account),
+                    count));
     for (Push push : pushes) {
       Counter.builder("cdn_certificate_pushes")
           .description(

@@ -1,15 +1,24 @@
 package io.certsync.cdn.runtime;
 
 import io.certsync.cdn.certificate.PreflightChecker;
+import io.certsync.cdn.cloudapi.AccountResolver;
+import io.certsync.cdn.cloudapi.CdnAction;
 import io.certsync.cdn.cloudapi.CdnCertificateClient;
+import io.certsync.cdn.cloudapi.CertificateStoreClient;
+import io.certsync.cdn.cloudapi.aliyun.AliyunCasClient;
 import io.certsync.cdn.cloudapi.aliyun.AliyunCdnClient;
+import io.certsync.cdn.cloudapi.aliyun.AliyunRpcCaller;
 import io.certsync.cdn.cloudapi.aliyun.ApiCallListener;
 import io.certsync.cdn.cloudapi.aliyun.RateLimiters;
-import io.certsync.cdn.reconciler.BindingSynchronizer;
+import io.certsync.cdn.cloudapi.aliyun.StsAccountResolver;
 import io.certsync.cdn.reconciler.CdnCertificateBindingReconciler;
-import io.certsync.cdn.reconciler.HttpsDisabler;
 import io.certsync.cdn.reconciler.KubernetesCredentialsSource;
 import io.certsync.cdn.reconciler.KubernetesEventPublisher;
+import io.certsync.cdn.sync.CertificateRegistry;
+import io.certsync.cdn.sync.DomainWorkers;
+import io.certsync.cdn.sync.HttpsDisabler;
+import io.certsync.cdn.sync.RetryPolicy;
+import io.certsync.cdn.sync.SyncEngine;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -24,19 +33,26 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.OkHttpClient;
 
 /** Wires the operator from its configuration: the one place that knows every part. */
 public final class OperatorRuntime implements AutoCloseable {
 
-  /** Enough to keep 30 writes/s going at a few hundred milliseconds per round trip. */
-  static final int DOMAIN_THREADS = 16;
+  /**
+   * At most this many domain syncs of large bindings run at once: 30 writes/s at up to about 2 s
+   * per domain (three round trips far from the endpoint), and a bound a hung endpoint cannot pass.
+   */
+  static final int MAX_DOMAIN_SYNCS = 96;
+
+  /**
+   * JOSDK's reconcile threads: small bindings sync on them, so at 300 ms round trips they, too,
+   * must keep 30 writes/s busy.
+   */
+  static final int RECONCILE_THREADS = 100;
 
   private final Operator operator;
-  private final ExecutorService domainExecutor;
+  private final DomainWorkers domainExecutor;
   private final PrometheusMeterRegistry registry;
   private final Optional<OperatorHttpServer> http;
   private final KubernetesClient kubernetes;
@@ -44,7 +60,7 @@ public final class OperatorRuntime implements AutoCloseable {
 
   private OperatorRuntime(
       Operator operator,
-      ExecutorService domainExecutor,
+      DomainWorkers domainExecutor,
       PrometheusMeterRegistry registry,
       Optional<OperatorHttpServer> http,
       KubernetesClient kubernetes,
@@ -57,8 +73,15 @@ public final class OperatorRuntime implements AutoCloseable {
     this.lease = lease;
   }
 
-  /** A CDN client with its own rate limiters, as push and tests use it. */
-  public static CdnCertificateClient cdnClient(
+  /** The clients of the three APIs the operator calls, sharing one HTTP client and limiters. */
+  public record CloudClients(
+      CdnCertificateClient cdn, CertificateStoreClient store, AccountResolver accounts) {}
+
+  /**
+   * The CDN, certificate store and STS clients with their own rate limiters, paced per account, as
+   * the operator, push and tests use them.
+   */
+  public static CloudClients cloudClients(
       OperatorConfig config, Clock clock, ApiCallListener listener) {
     Duration timeout = config.apiTimeout();
     OkHttpClient http =
@@ -67,11 +90,31 @@ public final class OperatorRuntime implements AutoCloseable {
                 timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
             .readTimeout(timeout)
             .callTimeout(timeout.plusSeconds(5))
-            // retries are the synchronizer's, decided by error class, never OkHttp's
+            // retries are the sync engine's, decided by error class, never OkHttp's
             .retryOnConnectionFailure(false)
             .build();
-    return new AliyunCdnClient(
-        config.endpoint(), config.signatureVersion(), http, new RateLimiters(), clock, listener);
+    AliyunRpcCaller byKey =
+        new AliyunRpcCaller(
+            config.endpoint(),
+            config.signatureVersion(),
+            http,
+            new RateLimiters(),
+            AccountResolver.byAccessKeyId(),
+            clock,
+            listener);
+    StsAccountResolver accounts =
+        new StsAccountResolver(byKey.withEndpoint(config.stsEndpoint()), clock);
+    AliyunRpcCaller byAccount = byKey.withAccounts(accounts);
+    return new CloudClients(
+        new AliyunCdnClient(byAccount),
+        new AliyunCasClient(byAccount.withEndpoint(config.casEndpoint())),
+        accounts);
+  }
+
+  /** A CDN client with its own rate limiters. */
+  public static CdnCertificateClient cdnClient(
+      OperatorConfig config, Clock clock, ApiCallListener listener) {
+    return cloudClients(config, clock, listener).cdn();
   }
 
   /**
@@ -84,28 +127,28 @@ public final class OperatorRuntime implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     OperatorMetrics metrics = new OperatorMetrics(registry);
-    CdnCertificateClient cdn = cdnClient(config, clock, metrics);
+    CloudClients clients = cloudClients(config, clock, metrics);
+    CdnCertificateClient cdn = clients.cdn();
     // domains of a binding sync in parallel; the per-account limiter still sets the pace
-    ExecutorService domainExecutor =
-        Executors.newFixedThreadPool(
-            DOMAIN_THREADS,
-            r -> {
-              Thread t = new Thread(r, "domain-sync");
-              t.setDaemon(true);
-              return t;
-            });
-    BindingSynchronizer synchronizer =
-        new BindingSynchronizer(
+    DomainWorkers domainExecutor =
+        new DomainWorkers(CdnAction.SetCdnDomainSSLCertificate.callsPerSecond(), MAX_DOMAIN_SYNCS);
+    RetryPolicy retry =
+        new RetryPolicy(config.syncSettings(), () -> ThreadLocalRandom.current().nextDouble());
+    CertificateRegistry certificates = new CertificateRegistry();
+    metrics.storeCertificates(certificates::certificatesByAccount);
+    SyncEngine synchronizer =
+        new SyncEngine(
             cdn,
+            clients.store(),
+            clients.accounts(),
+            certificates,
             new PreflightChecker(),
-            config.syncSettings(),
-            () -> ThreadLocalRandom.current().nextDouble(),
+            retry,
             domainExecutor);
     CdnCertificateBindingReconciler reconciler =
         new CdnCertificateBindingReconciler(
             synchronizer,
-            new HttpsDisabler(
-                cdn, config.syncSettings(), () -> ThreadLocalRandom.current().nextDouble()),
+            new HttpsDisabler(cdn, retry),
             new KubernetesCredentialsSource(kubernetes, config.defaultCredentials()),
             new KubernetesEventPublisher(kubernetes, clock),
             metrics,
@@ -120,7 +163,8 @@ public final class OperatorRuntime implements AutoCloseable {
                   .withUseSSAToPatchPrimaryResource(false)
                   .withCloseClientOnStop(false)
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-                  .withReconciliationTerminationTimeout(Duration.ofSeconds(5));
+                  .withReconciliationTerminationTimeout(Duration.ofSeconds(5))
+                  .withConcurrentReconciliationThreads(RECONCILE_THREADS);
               config
                   .leaderElection()
                   .ifPresent(
@@ -161,7 +205,7 @@ public final class OperatorRuntime implements AutoCloseable {
       operator.start();
     } catch (RuntimeException e) {
       http.ifPresent(OperatorHttpServer::close);
-      domainExecutor.shutdownNow();
+      domainExecutor.close();
       throw e;
     }
     return new OperatorRuntime(operator, domainExecutor, registry, http, kubernetes, lease);
@@ -195,7 +239,7 @@ public final class OperatorRuntime implements AutoCloseable {
     lease.ifPresent(LeaderLease::stopping);
     operator.stop();
     lease.ifPresent(l -> l.release(kubernetes));
-    domainExecutor.shutdownNow();
+    domainExecutor.close();
     http.ifPresent(OperatorHttpServer::close);
     registry.close();
   }

@@ -5,29 +5,43 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The CRUD dispatcher with two additions. JOSDK checks Lease permissions with a
  * SelfSubjectRulesReview before electing a leader; the CRUD dispatcher cannot answer one (it wants
  * metadata), so it is answered as a real API server would for an operator whose Role allows Leases.
- * And the next {@code statusConflicts} status writes of bindings are answered 409.
+ * And the next {@code statusConflicts} status writes of bindings (patch or update) are answered
+ * 409.
  */
 final class RulesReviewingDispatcher extends KubernetesCrudDispatcher {
   final AtomicInteger statusConflicts = new AtomicInteger();
 
   @Override
   public MockResponse handlePatch(RecordedRequest request) {
+    return conflict(request).orElseGet(() -> super.handlePatch(request));
+  }
+
+  /** Status is written with an update (PUT) that carries the resourceVersion. */
+  @Override
+  public MockResponse handleUpdate(RecordedRequest request) {
+    return conflict(request).orElseGet(() -> super.handleUpdate(request));
+  }
+
+  private Optional<MockResponse> conflict(RecordedRequest request) {
     if (request.getPath().contains("/cdncertificatebindings/")
         && request.getPath().endsWith("/status")
         && statusConflicts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-      return new MockResponse()
-          .setResponseCode(409)
-          .setBody(
-              "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409,"
-                  + "\"message\":\"Operation cannot be fulfilled: the object has been modified\"}");
+      return Optional.of(
+          new MockResponse()
+              .setResponseCode(409)
+              .setBody(
+                  "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                      + "\"reason\":\"Conflict\",\"code\":409,\"message\":\"Operation cannot"
+                      + " be fulfilled: the object has been modified\"}"));
     }
-    return super.handlePatch(request);
+    return Optional.empty();
   }
 
   @Override

@@ -72,6 +72,13 @@ public class CdnCertificateBindingSpec {
           + " HTTPS off for every domain when the binding is deleted.")
   private DeletionPolicy deletionPolicy;
 
+  @Default("Retain")
+  @JsonPropertyDescription(
+      "Retain (default): certificates stay in the account's certificate store. Delete: a"
+          + " certificate this binding uploaded is deleted from the store once no domain or other"
+          + " cloud resource serves it, RECLAIM_GRACE_PERIOD after the last one moved off it.")
+  private ReclaimPolicy reclaimPolicy;
+
   @JsonPropertyDescription("When true, observe and report only: no write API is ever called.")
   private Boolean suspend;
 
@@ -137,6 +144,14 @@ public class CdnCertificateBindingSpec {
 
   public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
     this.deletionPolicy = deletionPolicy;
+  }
+
+  public ReclaimPolicy getReclaimPolicy() {
+    return reclaimPolicy;
+  }
+
+  public void setReclaimPolicy(ReclaimPolicy reclaimPolicy) {
+    this.reclaimPolicy = reclaimPolicy;
   }
 
   public Boolean getSuspend() {

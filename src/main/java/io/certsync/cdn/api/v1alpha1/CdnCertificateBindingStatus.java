@@ -26,6 +26,11 @@ public class CdnCertificateBindingStatus {
   private List<DomainStatus> domains = new ArrayList<>();
 
   @JsonPropertyDescription(
+      "reclaimPolicy Delete: certificates this binding uploaded that no domain of it serves any"
+          + " more, waiting to be deleted from the certificate store.")
+  private List<PendingReclaim> reclaims;
+
+  @JsonPropertyDescription(
       "Ready is True iff every domain serves the Secret's current certificate; its reason is the"
           + " operator's own or the API error code without punctuation.")
   private List<Condition> conditions = new ArrayList<>();
@@ -62,6 +67,14 @@ public class CdnCertificateBindingStatus {
     this.domains = domains;
   }
 
+  public List<PendingReclaim> getReclaims() {
+    return reclaims;
+  }
+
+  public void setReclaims(List<PendingReclaim> reclaims) {
+    this.reclaims = reclaims;
+  }
+
   public List<Condition> getConditions() {
     return conditions;
   }
@@ -77,6 +90,7 @@ public class CdnCertificateBindingStatus {
         && java.util.Objects.equals(certificate, that.certificate)
         && java.util.Objects.equals(syncedDomains, that.syncedDomains)
         && java.util.Objects.equals(domains, that.domains)
+        && java.util.Objects.equals(reclaims, that.reclaims)
         && java.util.Objects.equals(conditions, that.conditions);
   }
 

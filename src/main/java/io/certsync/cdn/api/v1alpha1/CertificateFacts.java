@@ -24,6 +24,11 @@ public class CertificateFacts {
   @JsonPropertyDescription("DNS names of the leaf certificate's subject alternative names.")
   private List<String> dnsNames;
 
+  @JsonPropertyDescription(
+      "Id of this certificate in the account's certificate store, once uploaded (one per account"
+          + " and fingerprint).")
+  private String certId;
+
   public CertificateFacts() {}
 
   public CertificateFacts(
@@ -71,6 +76,14 @@ public class CertificateFacts {
     this.notAfter = notAfter;
   }
 
+  public String getCertId() {
+    return certId;
+  }
+
+  public void setCertId(String certId) {
+    this.certId = certId;
+  }
+
   public List<String> getDnsNames() {
     return dnsNames;
   }
@@ -86,7 +99,8 @@ public class CertificateFacts {
         && Objects.equals(serialNumber, that.serialNumber)
         && Objects.equals(notBefore, that.notBefore)
         && Objects.equals(notAfter, that.notAfter)
-        && Objects.equals(dnsNames, that.dnsNames);
+        && Objects.equals(dnsNames, that.dnsNames)
+        && Objects.equals(certId, that.certId);
   }
 
   @Override

@@ -7,5 +7,9 @@ public enum DomainState {
   /** Not yet: waiting for a check to pass, a retry, or the first call. */
   Pending,
   /** The last attempt failed in a way that needs a change of input, account or domain. */
-  Failed
+  Failed,
+  /** Its binding is being deleted and turning HTTPS off failed; retried at nextAttemptTime. */
+  Disabling,
+  /** HTTPS was turned off for it while its binding was deleted (deletionPolicy: Disable). */
+  Disabled
 }

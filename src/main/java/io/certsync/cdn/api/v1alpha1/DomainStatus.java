@@ -49,6 +49,19 @@ public class DomainStatus {
       "Consecutive failed attempts with the current certificate; 0 or absent once synced.")
   private Integer failures;
 
+  @JsonPropertyDescription(
+      "Retry class decided at the last failure: Transient, FixInput, AccountState or"
+          + " AlreadyUploaded.")
+  private String errorClass;
+
+  @JsonPropertyDescription("HTTP status of the last failed answer; 0 when there was no answer.")
+  private Integer httpStatus;
+
+  @JsonPropertyDescription(
+      "When the next attempt is due, decided at the last failure; absent when only a change of the"
+          + " Secret or the binding brings one.")
+  private String nextAttemptTime;
+
   public DomainStatus() {}
 
   public DomainStatus(String domain) {
@@ -70,6 +83,9 @@ public class DomainStatus {
     c.failures = failures;
     c.lastCheckTime = lastCheckTime;
     c.servedNotAfter = servedNotAfter;
+    c.errorClass = errorClass;
+    c.httpStatus = httpStatus;
+    c.nextAttemptTime = nextAttemptTime;
     return c;
   }
 
@@ -177,6 +193,30 @@ public class DomainStatus {
     this.failures = failures;
   }
 
+  public String getErrorClass() {
+    return errorClass;
+  }
+
+  public void setErrorClass(String errorClass) {
+    this.errorClass = errorClass;
+  }
+
+  public Integer getHttpStatus() {
+    return httpStatus;
+  }
+
+  public void setHttpStatus(Integer httpStatus) {
+    this.httpStatus = httpStatus;
+  }
+
+  public String getNextAttemptTime() {
+    return nextAttemptTime;
+  }
+
+  public void setNextAttemptTime(String nextAttemptTime) {
+    this.nextAttemptTime = nextAttemptTime;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof DomainStatus that
@@ -192,7 +232,10 @@ public class DomainStatus {
         && Objects.equals(lastAttemptTime, that.lastAttemptTime)
         && Objects.equals(failures, that.failures)
         && Objects.equals(lastCheckTime, that.lastCheckTime)
-        && Objects.equals(servedNotAfter, that.servedNotAfter);
+        && Objects.equals(servedNotAfter, that.servedNotAfter)
+        && Objects.equals(errorClass, that.errorClass)
+        && Objects.equals(httpStatus, that.httpStatus)
+        && Objects.equals(nextAttemptTime, that.nextAttemptTime);
   }
 
   @Override

@@ -135,7 +135,7 @@ public final class OidcRoleCredentialsProvider implements CredentialsProvider {
             .build();
     try (Response response = http.newCall(request).execute()) {
       String text = response.body() == null ? "" : response.body().string();
-      return AliyunCdnClient.parse(response.code(), text);
+      return AliyunRpcCaller.parse(response.code(), text);
     } catch (IOException e) {
       return CdnResult.networkFailure(
           "no answer from STS: " + e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,7 @@ class AliyunCdnClientEmulatorTest {
 
   static CdnEmulator emulator;
   static Issued site;
+  static final AtomicInteger NAMES = new AtomicInteger();
   static final CdnCredentials KEYS = CdnCredentials.of("LTAI-test", "test-secret");
 
   @BeforeAll
@@ -68,7 +70,8 @@ class AliyunCdnClientEmulatorTest {
         credentials,
         CdnAction.SetCdnDomainSSLCertificate,
         domain,
-        "www-test",
+        // the store refuses a name it holds, so every upload gets its own
+        "www-test-" + NAMES.incrementAndGet(),
         null,
         site.chainPem(),
         new PrivateKeyPem(key));

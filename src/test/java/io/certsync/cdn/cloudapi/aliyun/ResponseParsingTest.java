@@ -20,7 +20,7 @@ class ResponseParsingTest {
         "404|{\"RequestId\":\"C\",\"Code\":\"SomethingNew\",\"Message\":\"?\"}|SomethingNew"
       })
   void errorsAreParsedByCode(int status, String body, String code) {
-    CdnResult<?> r = AliyunCdnClient.parse(status, body);
+    CdnResult<?> r = AliyunRpcCaller.parse(status, body);
     assertThat(r).isInstanceOf(CdnResult.Failure.class);
     assertThat(((CdnResult.Failure<?>) r).error().code()).isEqualTo(code);
   }

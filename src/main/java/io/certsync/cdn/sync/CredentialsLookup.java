@@ -1,4 +1,4 @@
-package io.certsync.cdn.reconciler;
+package io.certsync.cdn.sync;
 
 import io.certsync.cdn.cloudapi.CdnCredentials;
 

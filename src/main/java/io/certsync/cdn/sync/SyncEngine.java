@@ -1,72 +1,108 @@
-package io.certsync.cdn.reconciler;
+package io.certsync.cdn.sync;
 
+import io.certsync.cdn.api.v1alpha1.CdnApi;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBindingSpec;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBindingStatus;
+import io.certsync.cdn.api.v1alpha1.CertificateFacts;
 import io.certsync.cdn.api.v1alpha1.DomainState;
 import io.certsync.cdn.api.v1alpha1.DomainStatus;
+import io.certsync.cdn.api.v1alpha1.ReclaimPolicy;
 import io.certsync.cdn.certificate.CertificateInfo;
 import io.certsync.cdn.certificate.PreflightChecker;
 import io.certsync.cdn.certificate.PreflightResult;
 import io.certsync.cdn.certificate.TlsMaterial;
+import io.certsync.cdn.cloudapi.AccountResolver;
+import io.certsync.cdn.cloudapi.CdnAction;
 import io.certsync.cdn.cloudapi.CdnCertificateClient;
+import io.certsync.cdn.cloudapi.CertificateStoreClient;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.DoubleSupplier;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Brings a binding's domains to the Secret's certificate: pre-flight checks, then per domain in
- * spec order a call only where the fingerprint differs (reading back first when status has no
- * record), with retries timed by the error class. Returns a report; writes nothing to Kubernetes.
+ * The sync engine: brings a binding's domains to the Secret's certificate. Pre-flight checks, then
+ * per domain a decision made without I/O from what status recorded, then only the calls those
+ * decisions need, then the reclaim of superseded certificates. Returns a report; writes nothing to
+ * Kubernetes.
  */
-public final class BindingSynchronizer {
+public final class SyncEngine {
 
-  static final String TLS_TYPE = "kubernetes.io/tls";
-
-  /** The due time of a failure that only a change of input can clear. */
-  static final Instant NEVER = Instant.MAX;
-
+  public static final String TLS_TYPE = "kubernetes.io/tls";
   static final int MAX_DOMAINS = 100;
+
+  /** How often a binding whose domain another binding owns looks again. */
+  static final Duration CLAIM_RECHECK = Duration.ofMinutes(1);
+
   static final Pattern DOMAIN =
       Pattern.compile(
           "^\\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])$");
+  private static final Pattern OBJECT_NAME =
+      Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
 
   private final CdnCertificateClient cdn;
   private final PreflightChecker checker;
-  private final SyncSettings settings;
-  private final DoubleSupplier jitter;
-  private final java.util.concurrent.Executor domainExecutor;
+  private final RetryPolicy retry;
+  private final Executor domainExecutor;
+  private final AccountResolver accounts;
+  private final CertificateRegistry registry;
+  private final CertificatePlacement placement;
+  private final Reclaimer reclaimer;
 
-  public BindingSynchronizer(
+  public SyncEngine(
       CdnCertificateClient cdn,
+      CertificateStoreClient store,
+      AccountResolver accounts,
+      CertificateRegistry registry,
       PreflightChecker checker,
-      SyncSettings settings,
-      DoubleSupplier jitter,
-      java.util.concurrent.Executor domainExecutor) {
+      RetryPolicy retry,
+      Executor domainExecutor) {
     this.cdn = cdn;
     this.checker = checker;
-    this.settings = settings;
-    this.jitter = jitter;
+    this.retry = retry;
     this.domainExecutor = domainExecutor;
+    this.accounts = accounts;
+    this.registry = registry;
+    this.placement = new CertificatePlacement(cdn, store, registry);
+    this.reclaimer = new Reclaimer(store, retry);
   }
 
-  SyncReport sync(
+  /**
+   * Syncs a binding. {@code claimedBy} maps each of its domains (normalized) that an older binding
+   * owns to that binding's {@code namespace/name}.
+   */
+  public SyncReport sync(
       CdnCertificateBinding binding,
       Optional<Secret> secret,
       Supplier<CredentialsLookup> credentials,
+      Map<String, String> claimedBy,
+      Instant now) {
+    SyncReport report = syncDomains(binding, secret, credentials, claimedBy, now);
+    if (binding.getSpec().getReclaimPolicy() != ReclaimPolicy.Delete) {
+      return report;
+    }
+    CdnCertificateBindingStatus previous = previousStatus(binding);
+    return reclaimer.reclaim(binding, previous, report, credentials, now);
+  }
+
+  private SyncReport syncDomains(
+      CdnCertificateBinding binding,
+      Optional<Secret> secret,
+      Supplier<CredentialsLookup> credentials,
+      Map<String, String> claimedBy,
       Instant now) {
     CdnCertificateBindingSpec spec = binding.getSpec();
-    CdnCertificateBindingStatus previous =
-        binding.getStatus() == null ? new CdnCertificateBindingStatus() : binding.getStatus();
+    CdnCertificateBindingStatus previous = previousStatus(binding);
     if (spec.getDomains().size() > MAX_DOMAINS) {
       // the CRD refuses this; a server that skipped validation must not cause 101 calls
       return blocked(
@@ -80,21 +116,19 @@ public final class BindingSynchronizer {
               + spec.getDomains().size());
     }
     boolean generationChanged =
-        !java.util.Objects.equals(
-            previous.getObservedGeneration(), binding.getMetadata().getGeneration());
+        !Objects.equals(previous.getObservedGeneration(), binding.getMetadata().getGeneration());
     if (spec.getCertId() != null) {
-      return new SyncRun(
-              cdn,
-              settings,
-              jitter,
+      return new BindingSync(
+              this,
               binding,
               previous,
               new DesiredCertificate.Stored(spec.getCertId()),
               Optional.empty(),
               credentials,
+              claimedBy,
               now,
               generationChanged)
-          .execute(domainExecutor);
+          .execute();
     }
     String where = "Secret " + binding.getMetadata().getNamespace() + "/" + spec.getSecretName();
     if (!isObjectName(spec.getSecretName())) {
@@ -141,18 +175,17 @@ public final class BindingSynchronizer {
                         ? null
                         : previous.getCertificate().getFingerprint())
             || generationChanged;
-    return new SyncRun(
-            cdn,
-            settings,
-            jitter,
+    return new BindingSync(
+            this,
             binding,
             previous,
             new DesiredCertificate.Uploaded(material),
             Optional.of(material.info()),
             credentials,
+            claimedBy,
             now,
             inputsChanged)
-        .execute(domainExecutor);
+        .execute();
   }
 
   /**
@@ -167,24 +200,37 @@ public final class BindingSynchronizer {
       String message) {
     List<DomainOutcome> outcomes = new ArrayList<>();
     for (String domain : binding.getSpec().getDomains()) {
-      DomainStatus d = previous.domain(domain).orElseGet(() -> new DomainStatus(domain));
-      DomainStatus next = d.copy();
+      DomainStatus next = previous.domain(domain).orElseGet(() -> new DomainStatus(domain)).copy();
       boolean stillServes =
-          certificate.isPresent() && certificate.get().fingerprint().equals(d.getFingerprint());
+          certificate.isPresent() && certificate.get().fingerprint().equals(next.getFingerprint());
       next.setState(stillServes ? DomainState.Synced : DomainState.Pending);
-      outcomes.add(new DomainOutcome(next, reason, null, Optional.empty()));
+      outcomes.add(new DomainOutcome(next, reason, Optional.empty()));
     }
+    Optional<String> certId =
+        Optional.ofNullable(previous.getCertificate())
+            .filter(
+                c ->
+                    certificate.isPresent()
+                        && certificate.get().fingerprint().equals(c.getFingerprint()))
+            .map(CertificateFacts::getCertId);
     return new SyncReport(
         certificate,
+        certId,
         Optional.of(new SyncReport.Blocker(reason, message)),
         outcomes,
+        List.of(),
+        List.of(),
         List.of(),
         List.of(),
         Optional.empty());
   }
 
-  private static final Pattern OBJECT_NAME =
-      Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
+  /** The client action for the CRD's {@code api}: the one mapping of the two. */
+  public static CdnAction action(CdnCertificateBindingSpec spec) {
+    return spec.effectiveApi() == CdnApi.SetDomainServerCertificate
+        ? CdnAction.SetDomainServerCertificate
+        : CdnAction.SetCdnDomainSSLCertificate;
+  }
 
   /**
    * A DNS-subdomain object name: never a path, so a lookup cannot leave the binding's namespace.
@@ -194,7 +240,7 @@ public final class BindingSynchronizer {
   }
 
   /** Certificate facts as status recorded them. */
-  static CertificateInfo info(io.certsync.cdn.api.v1alpha1.CertificateFacts facts) {
+  static CertificateInfo info(CertificateFacts facts) {
     return new CertificateInfo(
         facts.getFingerprint(),
         facts.getSerialNumber(),
@@ -204,6 +250,10 @@ public final class BindingSynchronizer {
         facts.getNotAfter() == null ? null : Instant.parse(facts.getNotAfter()),
         facts.getDnsNames() == null ? List.of() : facts.getDnsNames(),
         null);
+  }
+
+  private static CdnCertificateBindingStatus previousStatus(CdnCertificateBinding binding) {
+    return binding.getStatus() == null ? new CdnCertificateBindingStatus() : binding.getStatus();
   }
 
   private static byte[] decode(String base64) {
@@ -217,7 +267,33 @@ public final class BindingSynchronizer {
     }
   }
 
-  static String timestamp(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  // ---- what a binding's sync shares with the engine ----
+
+  CdnCertificateClient cdn() {
+    return cdn;
+  }
+
+  CertificatePlacement placement() {
+    return placement;
+  }
+
+  RetryPolicy retry() {
+    return retry;
+  }
+
+  SyncSettings settings() {
+    return retry.settings();
+  }
+
+  Executor domainExecutor() {
+    return domainExecutor;
+  }
+
+  AccountResolver accounts() {
+    return accounts;
+  }
+
+  CertificateRegistry registry() {
+    return registry;
   }
 }

@@ -1,4 +1,4 @@
-package io.certsync.cdn.reconciler;
+package io.certsync.cdn.sync;
 
 /** Condition reasons: the operator's own, and those derived from API error codes. */
 public final class Reasons {
@@ -14,6 +14,8 @@ public final class Reasons {
   public static final String CREDENTIALS_INVALID = "CredentialsInvalid";
   public static final String NETWORK_ERROR = "NetworkError";
   public static final String SUSPENDED = "Suspended";
+  public static final String DOMAIN_CLAIMED = "DomainClaimed";
+  public static final String RECONCILE_ERROR = "ReconcileError";
 
   private Reasons() {}
 

@@ -1,17 +1,35 @@
-package io.certsync.cdn.reconciler;
+package io.certsync.cdn.sync;
 
 import java.time.Duration;
 
 /**
  * Timing: transient failures back off from {@code initialBackoff} doubling to {@code maxBackoff};
  * account and domain state failures are re-checked every {@code accountRecheck}; synced domains are
- * read back every {@code driftCheckInterval} (zero: never).
+ * read back every {@code driftCheckInterval} (zero: never); a superseded certificate of a {@code
+ * reclaimPolicy: Delete} binding stays in the store {@code reclaimGracePeriod} after it fell out of
+ * use.
  */
 public record SyncSettings(
     Duration initialBackoff,
     Duration maxBackoff,
     Duration accountRecheck,
-    Duration driftCheckInterval) {
+    Duration driftCheckInterval,
+    Duration reclaimGracePeriod) {
+
+  public static final Duration DEFAULT_RECLAIM_GRACE_PERIOD = Duration.ofHours(24);
+
+  public SyncSettings(
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Duration accountRecheck,
+      Duration driftCheckInterval) {
+    this(
+        initialBackoff,
+        maxBackoff,
+        accountRecheck,
+        driftCheckInterval,
+        DEFAULT_RECLAIM_GRACE_PERIOD);
+  }
 
   public static SyncSettings defaults() {
     return new SyncSettings(
@@ -19,7 +37,12 @@ public record SyncSettings(
   }
 
   public SyncSettings withDriftCheckInterval(Duration interval) {
-    return new SyncSettings(initialBackoff, maxBackoff, accountRecheck, interval);
+    return new SyncSettings(
+        initialBackoff, maxBackoff, accountRecheck, interval, reclaimGracePeriod);
+  }
+
+  public SyncSettings withReclaimGracePeriod(Duration grace) {
+    return new SyncSettings(initialBackoff, maxBackoff, accountRecheck, driftCheckInterval, grace);
   }
 
   /** The delay before attempt {@code failures + 1}, with jitter in [50%, 100%] of the step. */

@@ -1,23 +1,17 @@
-package io.certsync.cdn.reconciler;
+package io.certsync.cdn.sync;
 
 import io.certsync.cdn.api.v1alpha1.DomainStatus;
 import io.certsync.cdn.certificate.DomainCoverage;
+import io.certsync.cdn.certificate.Fingerprints;
 import io.certsync.cdn.certificate.ServedCertificates;
 import io.certsync.cdn.certificate.TlsMaterial;
-import io.certsync.cdn.cloudapi.CdnAction;
-import io.certsync.cdn.cloudapi.CdnCertificateClient;
-import io.certsync.cdn.cloudapi.CdnCredentials;
-import io.certsync.cdn.cloudapi.CdnResult;
-import io.certsync.cdn.cloudapi.CertificateUpload;
-import io.certsync.cdn.cloudapi.PrivateKeyPem;
 import io.certsync.cdn.cloudapi.ServedCertificate;
-import io.certsync.cdn.cloudapi.StoredCertificateBinding;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a binding wants its domains to serve: the Secret's certificate (uploaded), or a certificate
- * already in Certificate Management Service (bound by id, CertType=cas).
+ * What a binding wants its domains to serve: the Secret's certificate (uploaded once per account,
+ * then bound by its store id), or a certificate already in the store (bound by id, CertType=cas).
  */
 sealed interface DesiredCertificate {
 
@@ -33,20 +27,21 @@ sealed interface DesiredCertificate {
   /** Why the domain cannot serve it, if it cannot. */
   Optional<String> coverageProblem(String domain);
 
-  /** Sets it on the domain. */
-  CdnResult<Void> push(
-      CdnCertificateClient cdn,
-      CdnCredentials credentials,
-      CdnAction action,
-      String domain,
-      String certName,
-      String region);
-
   /** Records it as set in the domain's status, with what a read-back showed if there was one. */
   void record(DomainStatus status, Optional<ServedCertificate> served);
 
   /** The Secret's certificate, uploaded with its key. */
   record Uploaded(TlsMaterial material) implements DesiredCertificate {
+
+    String fingerprint() {
+      return material.fingerprint();
+    }
+
+    /** The leaf's SHA-1 as the certificate store shows it. */
+    String storeFingerprint() {
+      return Fingerprints.sha1(material.chain().get(0));
+    }
+
     @Override
     public String describe() {
       return material.fingerprint();
@@ -76,32 +71,13 @@ sealed interface DesiredCertificate {
     }
 
     @Override
-    public CdnResult<Void> push(
-        CdnCertificateClient cdn,
-        CdnCredentials credentials,
-        CdnAction action,
-        String domain,
-        String certName,
-        String region) {
-      return cdn.setCertificate(
-          new CertificateUpload(
-              credentials,
-              action,
-              domain,
-              certName,
-              region,
-              material.chainPem(),
-              new PrivateKeyPem(material.privateKeyPem().reveal())));
-    }
-
-    @Override
     public void record(DomainStatus status, Optional<ServedCertificate> served) {
       status.setFingerprint(material.fingerprint());
       served.filter(this::servedBy).map(ServedCertificate::certId).ifPresent(status::setCertId);
     }
   }
 
-  /** A certificate of Certificate Management Service, bound by id; no key travels. */
+  /** A certificate of the store, bound by id; no key travels. */
   record Stored(long certId) implements DesiredCertificate {
     @Override
     public String describe() {
@@ -121,18 +97,6 @@ sealed interface DesiredCertificate {
     @Override
     public Optional<String> coverageProblem(String domain) {
       return Optional.empty(); // the CDN checks the stored certificate itself
-    }
-
-    @Override
-    public CdnResult<Void> push(
-        CdnCertificateClient cdn,
-        CdnCredentials credentials,
-        CdnAction action,
-        String domain,
-        String certName,
-        String region) {
-      return cdn.bindStoredCertificate(
-          new StoredCertificateBinding(credentials, domain, certId, region));
     }
 
     @Override

@@ -1,0 +1,289 @@
+package io.certsync.cdn.cloudapi.aliyun;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.certsync.cdn.cloudapi.AccountResolver;
+import io.certsync.cdn.cloudapi.ApiError;
+import io.certsync.cdn.cloudapi.CdnAction;
+import io.certsync.cdn.cloudapi.CdnCredentials;
+import io.certsync.cdn.cloudapi.CdnResult;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One signed RPC call to an Alibaba Cloud product, as the official SDK sends it: {@code POST /} to
+ * the endpoint, every parameter in the query, empty body, signed with V3 (default) or V1. Each call
+ * first waits for the limiter of its (account, action) and tells it about a {@code Throttling}
+ * answer. Request URLs can carry a private key and are never logged.
+ *
+ * <p>The account comes from the {@link AccountResolver} (cached there, so once per credentials).
+ * When it cannot name the account, the AccessKeyId stands in for it: calls still run, paced per key
+ * rather than per account, which is exact for an account with one key.
+ */
+public final class AliyunRpcCaller {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AliyunRpcCaller.class);
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
+
+  private final HttpUrl endpoint;
+  private final SignatureVersion signatureVersion;
+  private final OkHttpClient http;
+  private final RateLimiters rateLimiters;
+  private final AccountResolver accounts;
+  private final Clock clock;
+  private final Supplier<String> nonces;
+  private final ApiCallListener listener;
+
+  public AliyunRpcCaller(
+      HttpUrl endpoint,
+      SignatureVersion signatureVersion,
+      OkHttpClient http,
+      RateLimiters rateLimiters,
+      AccountResolver accounts,
+      Clock clock,
+      ApiCallListener listener) {
+    this(
+        endpoint,
+        signatureVersion,
+        http,
+        rateLimiters,
+        accounts,
+        clock,
+        () -> UUID.randomUUID().toString(),
+        listener);
+  }
+
+  AliyunRpcCaller(
+      HttpUrl endpoint,
+      SignatureVersion signatureVersion,
+      OkHttpClient http,
+      RateLimiters rateLimiters,
+      AccountResolver accounts,
+      Clock clock,
+      Supplier<String> nonces,
+      ApiCallListener listener) {
+    this.endpoint = endpoint;
+    this.signatureVersion = signatureVersion;
+    this.http = http;
+    this.rateLimiters = rateLimiters;
+    this.accounts = accounts;
+    this.clock = clock;
+    this.nonces = nonces;
+    this.listener = listener;
+  }
+
+  /** The same wiring against another product's endpoint. */
+  public AliyunRpcCaller withEndpoint(HttpUrl otherEndpoint) {
+    return new AliyunRpcCaller(
+        otherEndpoint, signatureVersion, http, rateLimiters, accounts, clock, nonces, listener);
+  }
+
+  /** The same wiring with another way to name accounts. */
+  public AliyunRpcCaller withAccounts(AccountResolver otherAccounts) {
+    return new AliyunRpcCaller(
+        endpoint, signatureVersion, http, rateLimiters, otherAccounts, clock, nonces, listener);
+  }
+
+  /**
+   * One signed call; never throws for an API or network failure. {@code subject} names what the
+   * call is about (a domain, a certificate) for the listener and the debug log.
+   */
+  public CdnResult<JsonNode> call(
+      CdnCredentials credentials,
+      CdnAction action,
+      Map<String, String> parameters,
+      String subject) {
+    PacedRateLimiter limiter =
+        rateLimiters.forCall(new RateLimiters.Key(accountOf(credentials), action));
+    PacedRateLimiter.Permit permit;
+    try {
+      permit = limiter.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CdnResult.networkFailure("interrupted while waiting for the rate limiter");
+    }
+    Request request =
+        signatureVersion == SignatureVersion.V3
+            ? v3Request(credentials, action, parameters)
+            : v1Request(credentials, action, parameters);
+    long started = System.nanoTime();
+    CdnResult<JsonNode> result = execute(request);
+    long nanos = System.nanoTime() - started;
+    if (result instanceof CdnResult.Failure<JsonNode> f) {
+      if (f.error().code().startsWith("Throttling")) {
+        limiter.throttled(permit);
+      }
+      // the error answer: code, message and RequestId only; the URL may hold a key
+      LOG.debug(
+          "API call failed action={} subject={} code={} requestId={} httpStatus={}",
+          action,
+          subject,
+          f.error().code(),
+          f.error().requestId(),
+          f.error().httpStatus());
+    }
+    listener.onCall(action, subject, result, nanos, permit.waitedNanos());
+    return result;
+  }
+
+  private String accountOf(CdnCredentials credentials) {
+    return accounts.accountOf(credentials) instanceof CdnResult.Success<String> s
+            && s.value() != null
+            && !s.value().isBlank()
+        ? s.value()
+        : credentials.accessKeyId();
+  }
+
+  private Request v3Request(
+      CdnCredentials credentials, CdnAction action, Map<String, String> parameters) {
+    SortedMap<String, String> query = new TreeMap<>(parameters);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("host", hostHeader());
+    headers.put("x-acs-action", action.name());
+    headers.put("x-acs-version", action.product().apiVersion());
+    headers.put("x-acs-date", TIMESTAMP.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
+    headers.put("x-acs-signature-nonce", nonces.get());
+    headers.put("x-acs-content-sha256", AcsV3Signer.EMPTY_PAYLOAD_SHA256);
+    credentials.token().ifPresent(t -> headers.put("x-acs-security-token", t));
+    String authorization =
+        AcsV3Signer.authorization(
+            "POST",
+            "/",
+            query,
+            headers,
+            AcsV3Signer.EMPTY_PAYLOAD_SHA256,
+            credentials.accessKeyId(),
+            credentials.accessKeySecret());
+    Request.Builder builder =
+        new Request.Builder()
+            .url(endpoint.newBuilder().encodedQuery(PercentEncoder.canonicalQuery(query)).build())
+            .post(EMPTY)
+            .header("Authorization", authorization)
+            .header("Accept", "application/json");
+    headers.forEach(
+        (name, value) -> {
+          if (!name.equals("host")) {
+            builder.header(name, value);
+          }
+        });
+    return builder.build();
+  }
+
+  private Request v1Request(
+      CdnCredentials credentials, CdnAction action, Map<String, String> parameters) {
+    SortedMap<String, String> query = new TreeMap<>(parameters);
+    query.put("Action", action.name());
+    query.put("Version", action.product().apiVersion());
+    query.put("Format", "JSON");
+    query.put("AccessKeyId", credentials.accessKeyId());
+    query.put("SignatureMethod", "HMAC-SHA1");
+    query.put("SignatureVersion", "1.0");
+    query.put("SignatureNonce", nonces.get());
+    query.put("Timestamp", TIMESTAMP.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
+    credentials.token().ifPresent(t -> query.put("SecurityToken", t));
+    String signature = RpcV1Signer.sign("POST", query, credentials.accessKeySecret());
+    String encodedQuery =
+        PercentEncoder.canonicalQuery(query) + "&Signature=" + PercentEncoder.encode(signature);
+    return new Request.Builder()
+        .url(endpoint.newBuilder().encodedQuery(encodedQuery).build())
+        .post(EMPTY)
+        .header("Accept", "application/json")
+        .build();
+  }
+
+  /** The host header OkHttp will send: the host, with the port when it is not the default. */
+  private String hostHeader() {
+    return endpoint.port() == HttpUrl.defaultPort(endpoint.scheme())
+        ? endpoint.host()
+        : endpoint.host() + ":" + endpoint.port();
+  }
+
+  private CdnResult<JsonNode> execute(Request request) {
+    try (Response response = http.newCall(request).execute()) {
+      ResponseBody body = response.body();
+      String text = body == null ? "" : body.string();
+      return parse(response.code(), text);
+    } catch (IOException e) {
+      // OkHttp's messages name host and port at most, never the query
+      return CdnResult.networkFailure(
+          "no answer from "
+              + endpoint.host()
+              + ": "
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage());
+    }
+  }
+
+  /** An answer: success for 2xx without a Code, else the API error (or a made-up code). */
+  static CdnResult<JsonNode> parse(int status, String text) {
+    JsonNode json;
+    try {
+      json = text.isBlank() ? null : JSON.readTree(text);
+    } catch (IOException e) {
+      json = null;
+    }
+    if (json == null || !json.isObject()) {
+      String what = text.isBlank() ? "an empty body" : "a body that is not a JSON object";
+      return new CdnResult.Failure<>(
+          new ApiError(
+              status >= 500 ? "HttpStatus" + status : "InvalidResponse",
+              "the API answered HTTP " + status + " with " + what,
+              null,
+              status));
+    }
+    String requestId = json.path("RequestId").asText(null);
+    String code = json.path("Code").asText(null);
+    if (status >= 200 && status < 300 && (code == null || code.isEmpty())) {
+      return new CdnResult.Success<>(json, requestId);
+    }
+    if (code == null || code.isEmpty()) {
+      code = status >= 500 ? "HttpStatus" + status : "InvalidResponse";
+    }
+    return new CdnResult.Failure<>(
+        new ApiError(code, json.path("Message").asText(""), requestId, status));
+  }
+
+  /**
+   * A call's JSON result mapped to the caller's type; failures pass through, and an answer the
+   * mapper cannot read (a number that is not one, a date that is not one) becomes an {@code
+   * InvalidResponse} failure rather than an exception.
+   */
+  static <T> CdnResult<T> map(CdnResult<JsonNode> result, Function<JsonNode, T> mapper) {
+    if (result instanceof CdnResult.Success<JsonNode> s) {
+      try {
+        return new CdnResult.Success<>(mapper.apply(s.value()), s.requestId());
+      } catch (IllegalArgumentException | DateTimeException e) {
+        return new CdnResult.Failure<>(
+            new ApiError(
+                "InvalidResponse",
+                "the API answered in an unexpected form: " + e.getMessage(),
+                s.requestId(),
+                200));
+      }
+    }
+    return new CdnResult.Failure<>(((CdnResult.Failure<JsonNode>) result).error());
+  }
+}

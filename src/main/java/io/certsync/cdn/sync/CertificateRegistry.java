@@ -1,0 +1,101 @@
+package io.certsync.cdn.sync;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Which store entry holds a certificate, per account, shared by every binding of the process: what
+ * uploads, read-backs and store look-ups taught it. While one domain uploads a certificate, the
+ * others that want it wait for the id and bind by it, so its key leaves the cluster once per
+ * account.
+ */
+public final class CertificateRegistry {
+
+  /** A certificate in one account's store. */
+  public record Key(String account, String fingerprint) {}
+
+  /** How an upload that others waited for ended. */
+  sealed interface UploadEnd {
+    /** Stored under this id: bind by it. */
+    record Stored(long certId) implements UploadEnd {}
+
+    /** Refused for the certificate itself: every domain would be refused the same way. */
+    record Refused(Failure failure) implements UploadEnd {}
+
+    /** Failed for the uploader's own domain or the network: try it yourself. */
+    record Inconclusive() implements UploadEnd {}
+  }
+
+  /** The answer to {@link #claim}: a known id, or the duty to upload. */
+  sealed interface Claim {
+    record Known(long certId) implements Claim {}
+
+    record Refused(Failure failure) implements Claim {}
+
+    /** The caller uploads, then must call {@link #finish} whatever happens. */
+    record Upload(Key key, CompletableFuture<UploadEnd> end) implements Claim {}
+  }
+
+  private final Map<Key, Long> known = new HashMap<>();
+  private final Map<Key, CompletableFuture<UploadEnd>> uploading = new HashMap<>();
+
+  public synchronized Optional<Long> known(Key key) {
+    return Optional.ofNullable(known.get(key));
+  }
+
+  public synchronized void remember(Key key, long certId) {
+    known.put(key, certId);
+  }
+
+  /** The id turned out unusable (deleted from the store): forget it unless already replaced. */
+  public synchronized void forget(Key key, long certId) {
+    known.remove(key, certId);
+  }
+
+  /** Waits while another domain uploads the same certificate to the same account. */
+  Claim claim(Key key) {
+    while (true) {
+      CompletableFuture<UploadEnd> pending;
+      synchronized (this) {
+        Long id = known.get(key);
+        if (id != null) {
+          return new Claim.Known(id);
+        }
+        pending = uploading.get(key);
+        if (pending == null) {
+          CompletableFuture<UploadEnd> end = new CompletableFuture<>();
+          uploading.put(key, end);
+          return new Claim.Upload(key, end);
+        }
+      }
+      UploadEnd end = pending.join();
+      if (end instanceof UploadEnd.Stored stored) {
+        return new Claim.Known(stored.certId());
+      }
+      if (end instanceof UploadEnd.Refused refused) {
+        return new Claim.Refused(refused.failure());
+      }
+      // inconclusive: the next claimer uploads
+    }
+  }
+
+  void finish(Claim.Upload upload, UploadEnd end) {
+    synchronized (this) {
+      uploading.remove(upload.key(), upload.end());
+      if (end instanceof UploadEnd.Stored stored) {
+        known.put(upload.key(), stored.certId());
+      }
+    }
+    upload.end().complete(end);
+  }
+
+  /** How many certificates the operator knows in each account's store. */
+  public synchronized Map<String, Integer> certificatesByAccount() {
+    Map<String, Integer> counts = new TreeMap<>();
+    known.keySet().forEach(k -> counts.merge(k.account(), 1, Integer::sum));
+    return counts;
+  }
+}

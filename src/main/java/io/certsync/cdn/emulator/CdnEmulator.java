@@ -118,6 +118,20 @@ public final class CdnEmulator implements AutoCloseable {
     return calls(c -> c.isUpload() && domain.equals(c.domain())).size();
   }
 
+  /**
+   * Successful writes that made the domain serve a certificate: uploads with the key, and bindings
+   * of a stored certificate by its id.
+   */
+  public long certificateWrites(String domain) {
+    return calls(
+            c ->
+                c.succeeded()
+                    && c.fingerprint() != null
+                    && c.action().startsWith("Set")
+                    && domain.equals(c.domain()))
+        .size();
+  }
+
   /** Successful calls that carried a private key, CDN or CAS: how often a key left the cluster. */
   public long keyUploads() {
     return calls(RecordedCall::isKeyUpload).size();

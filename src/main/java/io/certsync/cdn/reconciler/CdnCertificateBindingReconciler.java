@@ -11,6 +11,7 @@ import io.certsync.cdn.sync.SyncEngine;
 import io.certsync.cdn.sync.SyncReport;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -59,6 +60,8 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
 
   /** Credentials Secrets with this label re-trigger their bindings as soon as they change. */
   public static final String CREDENTIALS_LABEL = "certsync.io/credentials";
+
+  private static final int HTTP_CONFLICT = 409;
 
   private static final Logger LOG = LoggerFactory.getLogger(CdnCertificateBindingReconciler.class);
 
@@ -272,8 +275,10 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
         binding.getMetadata().getNamespace(),
         binding.getMetadata().getName(),
         e.getClass().getSimpleName());
-    if (binding.isMarkedForDeletion()) {
-      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    if (binding.isMarkedForDeletion()
+        || (e instanceof KubernetesClientException k && k.getCode() == HTTP_CONFLICT)) {
+      // a conflict is ordinary: the retry sees the newer object; status stays as it is
+      return ErrorStatusUpdateControl.noStatusUpdate();
     }
     CdnCertificateBindingStatus status =
         StatusRenderer.error(

@@ -67,7 +67,7 @@ final class SandboxStory {
           "   first Synced %.1f s after the sandbox started%n",
           (System.nanoTime() - startNanos) / 1e9);
     }
-    verdict(ok && emulator.uploads(WWW) == 1 && emulator.uploads(STATIC) == 1);
+    verdict(ok && emulator.certificateWrites(WWW) == 1 && emulator.certificateWrites(STATIC) == 1);
 
     step(
         "2. a binding for a CDN domain that is offline", "legacy Ready=False InvalidDomainOffline");
@@ -86,7 +86,7 @@ final class SandboxStory {
                     && renewed.equals(emulator.servedFingerprint(STATIC))
                     && readyIs("www", "True", "Synced"));
     Thread.sleep(500);
-    verdict(ok && emulator.uploads(WWW) == 2 && emulator.uploads(STATIC) == 2);
+    verdict(ok && emulator.certificateWrites(WWW) == 2 && emulator.certificateWrites(STATIC) == 2);
 
     step(
         "4. a broken Secret: web/shop-tls holds a key that belongs to another certificate",

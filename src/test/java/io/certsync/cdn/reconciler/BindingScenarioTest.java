@@ -73,8 +73,8 @@ class BindingScenarioTest {
     CdnCertificateBinding b = h.awaitReady("www", "True", "Synced");
 
     String fp = Fingerprints.of(cert.certificate());
-    assertThat(h.emulator.uploads(WWW)).isEqualTo(1);
-    assertThat(h.emulator.uploads(STATIC)).isEqualTo(1);
+    assertThat(h.emulator.certificateWrites(WWW)).isEqualTo(1);
+    assertThat(h.emulator.certificateWrites(STATIC)).isEqualTo(1);
     assertThat(h.emulator.servedFingerprint(WWW)).isEqualTo(fp);
     assertThat(b.getStatus().getCertificate().getFingerprint()).isEqualTo(fp);
     assertThat(b.getStatus().getCertificate().getDnsNames()).contains(WWW, STATIC);
@@ -120,8 +120,8 @@ class BindingScenarioTest {
               assertThat(h.ready("www").getReason()).isEqualTo("Synced");
             });
     Thread.sleep(1000); // room for any extra call to show up
-    assertThat(h.emulator.uploads(WWW)).isEqualTo(2);
-    assertThat(h.emulator.uploads(STATIC)).isEqualTo(2);
+    assertThat(h.emulator.certificateWrites(WWW)).isEqualTo(2);
+    assertThat(h.emulator.certificateWrites(STATIC)).isEqualTo(2);
     assertThat(h.emulator.servedFingerprint(STATIC)).isEqualTo(fp);
     // Ready stayed True: its transition time did not move
     assertThat(h.ready("www").getLastTransitionTime()).isEqualTo(first.getLastTransitionTime());
@@ -242,7 +242,7 @@ class BindingScenarioTest {
 
     h.tlsSecret("nothing-here", site());
     h.awaitReady("missing", "True", "Synced");
-    assertThat(h.emulator.uploads(WWW)).isEqualTo(1);
+    assertThat(h.emulator.certificateWrites(WWW)).isEqualTo(1);
   }
 
   @Test
@@ -289,8 +289,8 @@ class BindingScenarioTest {
         .until(() -> h.emulator.calls(c -> "ServiceUnavailable".equals(c.errorCode())).size() >= 1);
     h.emulator.failRate(0);
     h.awaitReady("www", "True", "Synced");
-    assertThat(h.emulator.uploads(WWW)).isEqualTo(1);
-    assertThat(h.emulator.uploads(STATIC)).isEqualTo(1);
+    assertThat(h.emulator.certificateWrites(WWW)).isEqualTo(1);
+    assertThat(h.emulator.certificateWrites(STATIC)).isEqualTo(1);
   }
 
   @Test
@@ -310,9 +310,9 @@ class BindingScenarioTest {
     List<RecordedCall> throttled = h.emulator.calls(c -> "Throttling.User".equals(c.errorCode()));
     assertThat(throttled).as("the emulator's 1/s limit was hit").isNotEmpty();
     assertThat(
-            h.emulator.uploads(WWW)
-                + h.emulator.uploads(STATIC)
-                + h.emulator.uploads("a.example.com"))
+            h.emulator.certificateWrites(WWW)
+                + h.emulator.certificateWrites(STATIC)
+                + h.emulator.certificateWrites("a.example.com"))
         .isEqualTo(3);
   }
 
@@ -391,7 +391,7 @@ class BindingScenarioTest {
                             .calls(c -> c.action().equals("DescribeDomainCertificateInfo"))
                             .size()
                         >= 2);
-    assertThat(h.emulator.uploads(WWW))
+    assertThat(h.emulator.certificateWrites(WWW))
         .as("a drift check that finds nothing changes nothing")
         .isEqualTo(1);
 
@@ -401,7 +401,7 @@ class BindingScenarioTest {
         .atMost(Duration.ofSeconds(15))
         .until(() -> fp.equals(h.emulator.servedFingerprint(WWW)));
     Thread.sleep(1500);
-    assertThat(h.emulator.uploads(WWW)).isEqualTo(2);
+    assertThat(h.emulator.certificateWrites(WWW)).isEqualTo(2);
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(
@@ -584,7 +584,7 @@ class BindingScenarioTest {
     h.awaitReady("parallel", "True", "Synced");
     assertThat(h.emulator.maxConcurrentCalls()).isGreaterThan(1);
     for (String d : domains) {
-      assertThat(h.emulator.uploads(d)).isEqualTo(1);
+      assertThat(h.emulator.certificateWrites(d)).isEqualTo(1);
     }
   }
 }

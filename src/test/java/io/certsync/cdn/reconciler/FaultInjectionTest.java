@@ -109,7 +109,8 @@ class FaultInjectionTest {
         .values()
         .forEach(
             domains ->
-                domains.forEach(d -> assertThat(h.emulator.uploads(d)).as(d).isEqualTo(expected)));
+                domains.forEach(
+                    d -> assertThat(h.emulator.certificateWrites(d)).as(d).isEqualTo(expected)));
   }
 
   @Test

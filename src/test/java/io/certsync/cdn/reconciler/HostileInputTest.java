@@ -588,7 +588,7 @@ class HostileInputTest {
         DynamicTest.dynamicTest(
             "the good binding synced beside them, and a chain in the wrong order was sent leaf first",
             () -> {
-              assertThat(h.emulator.uploads("good.example.com")).isEqualTo(1);
+              assertThat(h.emulator.certificateWrites("good.example.com")).isEqualTo(1);
               String servedLeaf = h.emulator.servedFingerprint("wrong-order.example.com");
               assertThat(h.binding("wrong-order").getStatus().getCertificate().getFingerprint())
                   .isEqualTo(servedLeaf);

@@ -116,8 +116,8 @@ class OperationsTest {
       h.createBinding("www", "www-tls", WWW, STATIC);
       h.awaitReady("www", "True", "Synced");
       Thread.sleep(1000);
-      assertThat(h.emulator.uploads(WWW)).isEqualTo(1);
-      assertThat(h.emulator.uploads(STATIC)).isEqualTo(1);
+      assertThat(h.emulator.certificateWrites(WWW)).isEqualTo(1);
+      assertThat(h.emulator.certificateWrites(STATIC)).isEqualTo(1);
 
       h.stopOperator();
       assertThat(holder())
@@ -134,8 +134,8 @@ class OperationsTest {
                   fp.equals(h.emulator.servedFingerprint(WWW))
                       && fp.equals(h.emulator.servedFingerprint(STATIC)));
       Thread.sleep(1000);
-      assertThat(h.emulator.uploads(WWW)).isEqualTo(2);
-      assertThat(h.emulator.uploads(STATIC)).isEqualTo(2);
+      assertThat(h.emulator.certificateWrites(WWW)).isEqualTo(2);
+      assertThat(h.emulator.certificateWrites(STATIC)).isEqualTo(2);
     }
   }
 

@@ -20,8 +20,8 @@ public final class Benchmark {
   /**
    * What the {@code benchmark} command asks for: mass renewal sizes, the size of the key-upload
    * layouts (single-domain bindings and bindings of 10), the size of the slow-network renewal and
-   * its answer delay, renewals for the latency figure, the memory run's size (or none), and where
-   * the report goes.
+   * its answer delay, renewals for the latency figure, the memory run's size (or none), whether the
+   * fixed-size cases shrink too (quick), and where the report goes.
    */
   public record Settings(
       List<Integer> sizes,
@@ -32,16 +32,13 @@ public final class Benchmark {
       int memoryBindings,
       int memorySecrets,
       boolean skipMemory,
+      boolean quick,
       Path out) {
 
     /** Every case at a tiny scale, in seconds: a smoke run whose figures mean nothing. */
-    public Settings quick() {
+    public Settings quickScale() {
       return new Settings(
-          List.of(12), 20, 20, latency, 3, memoryBindings, memorySecrets, true, out);
-    }
-
-    boolean isQuick() {
-      return layoutDomains < 100;
+          List.of(12), 10, 10, latency, 3, memoryBindings, memorySecrets, true, true, out);
     }
   }
 
@@ -66,8 +63,9 @@ public final class Benchmark {
   /** Runs every case and writes the report; 0 when done. */
   public int run() throws Exception {
     LocalIssuer issuer = LocalIssuer.create("Benchmark CA");
-    RenewalCase renewal = new RenewalCase(issuer, progress);
-    int scale = settings.isQuick() ? 10 : 1;
+    boolean quick = settings.quick();
+    RenewalCase renewal = new RenewalCase(issuer, progress, Duration.ofMillis(quick ? 200 : 1500));
+    int scale = quick ? 10 : 1;
 
     List<RenewalResult> mixed = new ArrayList<>();
     Optional<RestartResult> restart = Optional.empty();

@@ -24,10 +24,16 @@ final class RenewalCase {
 
   private final LocalIssuer issuer;
   private final Progress progress;
+  private final Duration settle;
 
-  RenewalCase(LocalIssuer issuer, Progress progress) {
+  /**
+   * {@code settle}: the pause between the first sync and the renewal, that lets the per-account
+   * window empty as between two real renewals.
+   */
+  RenewalCase(LocalIssuer issuer, Progress progress, Duration settle) {
     this.issuer = issuer;
     this.progress = progress;
+    this.settle = settle;
   }
 
   /** What a renewal ran, and whether an operator restart is measured after it. */
@@ -60,7 +66,7 @@ final class RenewalCase {
       Polling.await(() -> world.fixtures.readyBindings() == bindings.size(), TIMEOUT, 200);
       double initial = (System.nanoTime() - start) / 1e9;
       world.emulator.latency(plan.latency());
-      Thread.sleep(1500); // let the per-account window empty, as between two real renewals
+      Thread.sleep(settle.toMillis());
       progress.say("  renewal");
       long keyUploadsBefore = world.emulator.keyUploads();
       Instant t0 = Instant.now();

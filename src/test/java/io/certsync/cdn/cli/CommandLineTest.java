@@ -12,11 +12,8 @@ import io.certsync.cdn.emulator.EmulatorSettings;
 import io.certsync.cdn.runtime.OperatorConfig;
 import io.certsync.cdn.testing.TestCertificates;
 import io.certsync.cdn.testing.TestCertificates.Issued;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** inspect, push and emulator through picocli, as a user would call them. */
+/** inspect, push, emulator and run through picocli, as a user would call them. */
 class CommandLineTest {
 
   static Issued ca;
@@ -54,15 +51,8 @@ class CommandLineTest {
     emulator.close();
   }
 
-  record Result(int exit, String out) {}
-
-  private Result run(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    CommandLine cli = Main.commandLine(env, Clock.systemUTC());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(out));
-    int exit = cli.execute(args);
-    return new Result(exit, out.toString());
+  private static CliRun run(Map<String, String> env, String... args) {
+    return CliRun.of(env, args);
   }
 
   private Path write(String name, String content) throws Exception {
@@ -95,7 +85,7 @@ class CommandLineTest {
   @Test
   @DisplayName("inspect of a good pair prints the facts, the chain and OK, and exits 0")
   void inspectGoodPair() throws Exception {
-    Result r = run(Map.of(), args(List.of("inspect"), site, "--domain", "www.example.com"));
+    CliRun r = run(Map.of(), args(List.of("inspect"), site, "--domain", "www.example.com"));
     assertThat(r.exit()).isZero();
     assertThat(r.out())
         .contains(
@@ -113,17 +103,17 @@ class CommandLineTest {
     Path crt = write("c.pem", site.chainPem());
     Path otherKey =
         write("other.pem", TestCertificates.leaf(ca, "www.example.com").keyPkcs1OrSec1());
-    Result wrongKey =
+    CliRun wrongKey =
         run(Map.of(), "inspect", "--cert", crt.toString(), "--key", otherKey.toString());
     assertThat(wrongKey.exit()).isEqualTo(1);
     assertThat(wrongKey.out()).contains("verdict      KeyPairMismatch:");
 
     Issued expired = TestCertificates.expired(ca, "www.example.com");
-    Result exp = run(Map.of(), args(List.of("inspect"), expired));
+    CliRun exp = run(Map.of(), args(List.of("inspect"), expired));
     assertThat(exp.exit()).isEqualTo(1);
     assertThat(exp.out()).contains("verdict      CertificateExpired:");
 
-    Result uncovered =
+    CliRun uncovered =
         run(
             Map.of(),
             "inspect",
@@ -137,7 +127,7 @@ class CommandLineTest {
     assertThat(uncovered.out())
         .contains("shop.example.com: NOT covered", "verdict      DomainNotCovered");
 
-    Result malformed =
+    CliRun malformed =
         run(
             Map.of(),
             "inspect",
@@ -168,7 +158,7 @@ class CommandLineTest {
                 TestCertificates.base64(site.keyPkcs1OrSec1())));
     assertThat(run(Map.of(), "inspect", "--secret-file", tls.toString()).exit()).isZero();
     Path opaque = write("opaque.yaml", yaml.formatted("Opaque", "AA==", "AA=="));
-    Result r = run(Map.of(), "inspect", "--secret-file", opaque.toString());
+    CliRun r = run(Map.of(), "inspect", "--secret-file", opaque.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("SecretTypeInvalid");
   }
@@ -176,7 +166,7 @@ class CommandLineTest {
   @Test
   @DisplayName("push sets a domain through the emulator and prints its RequestId")
   void pushSucceeds() throws Exception {
-    Result r =
+    CliRun r =
         run(
             cdnEnv(),
             args(
@@ -193,7 +183,7 @@ class CommandLineTest {
   @Test
   @DisplayName("push reports an API error code per domain and exits 1")
   void pushReportsApiError() throws Exception {
-    Result r = run(cdnEnv(), args(List.of("push", "--domain", "offline.example.com"), site));
+    CliRun r = run(cdnEnv(), args(List.of("push", "--domain", "offline.example.com"), site));
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out())
         .contains(
@@ -208,7 +198,7 @@ class CommandLineTest {
   void pushDryRun() throws Exception {
     int before = emulator.calls().size();
     String key = site.keyPkcs1OrSec1();
-    Result r =
+    CliRun r =
         run(
             cdnEnv(),
             "push",
@@ -234,7 +224,7 @@ class CommandLineTest {
   @Test
   @DisplayName("push without credentials says CredentialsNotFound")
   void pushWithoutCredentials() throws Exception {
-    Result r =
+    CliRun r =
         run(
             Map.of("CDN_ENDPOINT", emulator.baseUrl()),
             args(List.of("push", "--domain", "www.example.com"), site));
@@ -294,48 +284,5 @@ class CommandLineTest {
             .value();
     assertThat(credentials.accessKeyId()).isEqualTo("id");
     assertThat(credentials.toString()).doesNotContain("=s]").contains("[REDACTED]");
-  }
-
-  @Test
-  @DisplayName("sandbox --once runs the whole story and exits 0")
-  void sandboxOnce() {
-    Result r = run(Map.of(), "sandbox", "--once", "--verbose");
-    assertThat(r.out())
-        .contains(
-            "first Synced",
-            "story: 4/4 steps as expected",
-            "InvalidDomainOffline",
-            "KeyPairMismatch");
-    assertThat(r.exit()).isZero();
-  }
-
-  @Test
-  @DisplayName(
-      "benchmark at a small scale writes its tables and chart (the memory run needs the jar and is skipped here)")
-  void benchmarkSmallScale() throws Exception {
-    Result r =
-        run(
-            Map.of(),
-            "benchmark",
-            "--domains",
-            "12",
-            "--renewals",
-            "3",
-            "--skip-memory",
-            "--out",
-            dir.toString());
-    assertThat(r.exit()).isZero();
-    String report = Files.readString(dir.resolve("benchmarks.md"));
-    assertThat(report)
-        .contains(
-            "## Mass renewal",
-            "| 12 | 5 |",
-            "| 0 | 12 |",
-            "## Propagation latency",
-            "## Operator restart",
-            "| 0 | 0 |");
-    assertThat(Files.readString(dir.resolve("mass-renewal-12.svg")))
-        .startsWith("<svg")
-        .contains("limit 30/s");
   }
 }

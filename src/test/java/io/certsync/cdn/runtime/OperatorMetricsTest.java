@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/** The operator's gauges across a binding's deletion. */
 class OperatorMetricsTest {
 
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -24,12 +24,15 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * resourceVersion), then record Events, and come back when a retry or re-check is due.
  */
 // all events, deletions included: the finalizer is added only for deletionPolicy Disable
+// unexpected exceptions (the API server failing, say) are retried for as long as they last
+@GradualRetry(
+    maxAttempts = Integer.MAX_VALUE,
+    initialInterval = 1000,
+    intervalMultiplier = 2,
+    maxInterval = 300_000)
 @ControllerConfiguration(
     name = CdnCertificateBindingReconciler.NAME,
     triggerReconcilerOnAllEvents = true)
@@ -70,6 +79,15 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
   private final CredentialsSource credentials;
   private final EventPublisher events;
   private final BindingObserver observer;
+  private final Set<String> released =
+      Collections.newSetFromMap(
+          Collections.synchronizedMap(
+              new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                  return size() > 1000;
+                }
+              }));
   private final Clock clock;
 
   public CdnCertificateBindingReconciler(
@@ -168,7 +186,7 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
     }
     boolean disableOnDelete = binding.getSpec().getDeletionPolicy() == DeletionPolicy.Disable;
     if (binding.isMarkedForDeletion()) {
-      return binding.hasFinalizer(FINALIZER)
+      return binding.hasFinalizer(FINALIZER) && !released.contains(binding.getMetadata().getUid())
           ? finishDeletion(binding, context)
           : UpdateControl.noUpdate();
     }
@@ -322,6 +340,8 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
           done ? "off" : "left-on",
           binding.getSpec().getDomains().size());
       PrimaryUpdateAndCacheUtils.removeFinalizer(context, FINALIZER);
+      // an event already queued may still carry the finalizer: it must not call or record again
+      released.add(binding.getMetadata().getUid());
       return UpdateControl.noUpdate();
     }
     CdnCertificateBindingStatus previous = binding.getStatus();

@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.LoggerFactory;
@@ -115,6 +116,16 @@ public final class OperatorHarness implements AutoCloseable {
 
   public int pendingConflicts() {
     return dispatcher.statusConflicts.get();
+  }
+
+  /** Status writes of bindings that the API server accepted. */
+  public int statusWrites() {
+    return dispatcher.statusWrites.get();
+  }
+
+  /** Reads of the named Secret are answered 500 until cleared with null: an unexpected failure. */
+  public void failSecretReads(String name) {
+    dispatcher.failingSecret.set(name);
   }
 
   public OperatorRuntime runtime() {
@@ -265,16 +276,38 @@ public final class OperatorHarness implements AutoCloseable {
    */
   private static final class RulesReviewingDispatcher extends KubernetesCrudDispatcher {
     final AtomicInteger statusConflicts = new AtomicInteger();
+    final AtomicInteger statusWrites = new AtomicInteger();
+    final AtomicReference<String> failingSecret = new AtomicReference<>();
 
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
-      return conflict(request).orElseGet(() -> super.handlePatch(request));
+      return conflict(request).orElseGet(() -> counted(request, super.handlePatch(request)));
     }
 
     /** Status is written with an update (PUT) that carries the resourceVersion. */
     @Override
     public MockResponse handleUpdate(RecordedRequest request) {
-      return conflict(request).orElseGet(() -> super.handleUpdate(request));
+      return conflict(request).orElseGet(() -> counted(request, super.handleUpdate(request)));
+    }
+
+    @Override
+    public MockResponse handleGet(String path) {
+      String failing = failingSecret.get();
+      if (failing != null && path.contains("/secrets/" + failing)) {
+        return new MockResponse()
+            .setResponseCode(500)
+            .setBody("{\"kind\":\"Status\",\"code\":500}");
+      }
+      return super.handleGet(path);
+    }
+
+    private MockResponse counted(RecordedRequest request, MockResponse response) {
+      if (request.getPath().contains("/cdncertificatebindings/")
+          && request.getPath().endsWith("/status")
+          && response.code() < 300) {
+        statusWrites.incrementAndGet();
+      }
+      return response;
     }
 
     private Optional<MockResponse> conflict(RecordedRequest request) {

@@ -80,7 +80,7 @@ public final class ErrorClassifier {
     if (FIX_INPUT.contains(code)
         || code.startsWith("Certificate.")
         || code.startsWith("InvalidParameter")
-        || code.startsWith("MissingParameter")
+        || code.startsWith("Missing")
         || code.endsWith(".MissingParameter")
         || code.endsWith(".ValueNotSupported")) {
       return ErrorClass.FIX_INPUT;

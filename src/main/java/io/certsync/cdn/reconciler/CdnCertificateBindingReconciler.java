@@ -3,8 +3,6 @@ package io.certsync.cdn.reconciler;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBindingStatus;
 import io.certsync.cdn.api.v1alpha1.DeletionPolicy;
-import io.certsync.cdn.api.v1alpha1.PendingReclaim;
-import io.certsync.cdn.certificate.DomainCoverage;
 import io.certsync.cdn.sync.HttpsDisabler;
 import io.certsync.cdn.sync.StatusRenderer;
 import io.certsync.cdn.sync.SyncEngine;
@@ -24,14 +22,11 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * resourceVersion), then record Events, and come back when a retry or re-check is due.
  */
 // all events, deletions included: the finalizer is added only for deletionPolicy Disable
+// unexpected exceptions (the API server failing, say) are retried for as long as they last
+@GradualRetry(
+    maxAttempts = Integer.MAX_VALUE,
+    initialInterval = 1000,
+    intervalMultiplier = 2,
+    maxInterval = 300_000)
 @ControllerConfiguration(
     name = CdnCertificateBindingReconciler.NAME,
     triggerReconcilerOnAllEvents = true)
@@ -54,7 +55,6 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
   public static final String FINALIZER = "certsync.io/disable-https";
   static final String SECRET_INDEX = "binding-by-secret";
   static final String CREDENTIALS_INDEX = "binding-by-credentials";
-  static final String DOMAIN_INDEX = "binding-by-domain";
   static final String TLS_SECRETS = "tls-secrets";
   static final String CREDENTIALS_SECRETS = "credentials-secrets";
 
@@ -66,7 +66,7 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
   private static final Logger LOG = LoggerFactory.getLogger(CdnCertificateBindingReconciler.class);
 
   private final SyncEngine engine;
-  private final HttpsDisabler disabler;
+  private final BindingDeletion deletion;
   private final CredentialsSource credentials;
   private final EventPublisher events;
   private final BindingObserver observer;
@@ -81,7 +81,7 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
       Clock clock) {
     this.observer = observer;
     this.engine = engine;
-    this.disabler = disabler;
+    this.deletion = new BindingDeletion(disabler, credentials, events, clock);
     this.credentials = credentials;
     this.events = events;
     this.clock = clock;
@@ -110,18 +110,7 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
                         key(
                             b.getMetadata().getNamespace(),
                             b.getSpec().getCredentialsSecretRef().getName())));
-    context
-        .getPrimaryCache()
-        .addIndexer(
-            DOMAIN_INDEX,
-            b ->
-                b.getSpec().getDomains() == null
-                    ? List.of()
-                    : b.getSpec().getDomains().stream()
-                        .filter(Objects::nonNull)
-                        .map(DomainCoverage::normalize)
-                        .distinct()
-                        .toList());
+    context.getPrimaryCache().addIndexer(DomainOwners.INDEX, DomainOwners::indexed);
     InformerEventSourceConfiguration<Secret> tlsSecrets =
         InformerEventSourceConfiguration.from(Secret.class, CdnCertificateBinding.class)
             .withName(TLS_SECRETS)
@@ -168,8 +157,8 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
     }
     boolean disableOnDelete = binding.getSpec().getDeletionPolicy() == DeletionPolicy.Disable;
     if (binding.isMarkedForDeletion()) {
-      return binding.hasFinalizer(FINALIZER)
-          ? finishDeletion(binding, context)
+      return binding.hasFinalizer(FINALIZER) && !deletion.released(binding)
+          ? deletion.finish(binding, context)
           : UpdateControl.noUpdate();
     }
     if (disableOnDelete && !binding.hasFinalizer(FINALIZER)) {
@@ -209,15 +198,15 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
             binding,
             secret,
             () -> credentials.lookup(namespace, binding.getSpec().getCredentialsSecretRef()),
-            claims(binding, context),
+            DomainOwners.claimedFrom(binding, context.getPrimaryCache()),
             now);
     CdnCertificateBindingStatus status = StatusRenderer.build(previous, report, generation, now);
     if (!status.equals(previous)) {
       StatusWriter.write(binding, status, context);
     }
     // only once the status write landed: a conflict retries the reconcile, not the Events
-    recordEvents(binding, previous, status, report);
-    observer.reconciled(binding, status, pushes(report));
+    new TransitionEvents(events).record(binding, previous, status, report);
+    observer.reconciled(binding, status, TransitionEvents.pushes(report));
     Condition ready = status.readyCondition().orElseThrow();
     LOG.info(
         "reconciled binding={}/{} ready={} reason={} synced={} writes={}",
@@ -233,37 +222,6 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
         .ifPresent(
             at -> control.rescheduleAfter(max(Duration.between(now, at), Duration.ofMillis(100))));
     return control;
-  }
-
-  /**
-   * The binding's domains that an older binding owns, with the owner's {@code namespace/name}: one
-   * binding per domain across the cluster, the oldest, so two never flip a domain between them.
-   */
-  private static Map<String, String> claims(
-      CdnCertificateBinding binding, Context<CdnCertificateBinding> context) {
-    Map<String, String> claimed = new HashMap<>();
-    if (binding.getSpec().getDomains() == null) {
-      return claimed;
-    }
-    Comparator<CdnCertificateBinding> age =
-        Comparator.comparing(
-                (CdnCertificateBinding b) ->
-                    Objects.requireNonNullElse(b.getMetadata().getCreationTimestamp(), ""))
-            .thenComparing(b -> b.getMetadata().getNamespace())
-            .thenComparing(b -> b.getMetadata().getName());
-    for (String domain : binding.getSpec().getDomains()) {
-      String name = DomainCoverage.normalize(domain);
-      context.getPrimaryCache().byIndex(DOMAIN_INDEX, name).stream()
-          .filter(b -> !b.isMarkedForDeletion())
-          .min(age)
-          .filter(owner -> !ResourceID.fromResource(owner).equals(ResourceID.fromResource(binding)))
-          .ifPresent(
-              owner ->
-                  claimed.put(
-                      name,
-                      owner.getMetadata().getNamespace() + "/" + owner.getMetadata().getName()));
-    }
-    return claimed;
   }
 
   /** An unexpected exception: Ready says so, status keeps what it knew; JOSDK retries. */
@@ -288,143 +246,6 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
             clock.instant());
     binding.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(binding);
-  }
-
-  /**
-   * deletionPolicy Disable: HTTPS off for every domain, then the finalizer goes. If the binding's
-   * credentials are gone (its namespace is being deleted, say), HTTPS is left on and the finalizer
-   * goes too, with a Warning Event: a deletion is never held forever.
-   */
-  private UpdateControl<CdnCertificateBinding> finishDeletion(
-      CdnCertificateBinding binding, Context<CdnCertificateBinding> context) {
-    String namespace = binding.getMetadata().getNamespace();
-    Instant now = clock.instant();
-    HttpsDisabler.Result result =
-        disabler.disable(
-            binding,
-            () -> credentials.lookup(namespace, binding.getSpec().getCredentialsSecretRef()),
-            now);
-    if (result.outcome() != HttpsDisabler.Outcome.RETRY) {
-      boolean done = result.done();
-      events.publish(
-          binding,
-          done ? "Normal" : "Warning",
-          done ? "HttpsDisabled" : "HttpsNotDisabled",
-          done
-              ? "HTTPS turned off for "
-                  + String.join(", ", binding.getSpec().getDomains())
-                  + " before deletion"
-              : result.message() + "; the finalizer is removed so the deletion can finish");
-      LOG.info(
-          "deleted binding={}/{} https={} domains={}",
-          namespace,
-          binding.getMetadata().getName(),
-          done ? "off" : "left-on",
-          binding.getSpec().getDomains().size());
-      PrimaryUpdateAndCacheUtils.removeFinalizer(context, FINALIZER);
-      return UpdateControl.noUpdate();
-    }
-    CdnCertificateBindingStatus previous = binding.getStatus();
-    CdnCertificateBindingStatus status =
-        StatusRenderer.deleting(
-            previous,
-            result,
-            Objects.requireNonNullElse(binding.getMetadata().getGeneration(), 0L),
-            now);
-    LOG.info(
-        "deleting binding={}/{} reason={} retryIn={}",
-        namespace,
-        binding.getMetadata().getName(),
-        result.reason(),
-        result.retryAfter());
-    if (!status.equals(previous)) {
-      StatusWriter.write(binding, status, context);
-    }
-    if (previous != null
-        && !previous
-            .readyCondition()
-            .map(c -> Objects.equals(c.getReason(), result.reason()))
-            .orElse(false)) {
-      events.publish(binding, "Warning", result.reason(), result.message());
-    }
-    return UpdateControl.<CdnCertificateBinding>noUpdate()
-        .rescheduleAfter(max(result.retryAfter(), Duration.ofMillis(100)));
-  }
-
-  private void recordEvents(
-      CdnCertificateBinding binding,
-      CdnCertificateBindingStatus previous,
-      CdnCertificateBindingStatus status,
-      SyncReport report) {
-    for (SyncReport.Deployment d : report.deployments()) {
-      events.publish(
-          binding,
-          "Normal",
-          d.driftCorrected() ? "DriftCorrected" : "CertificateDeployed",
-          (d.driftCorrected() ? "The CDN served another certificate; set " : "Set ")
-              + d.domain()
-              + " to "
-              + d.fingerprint()
-              + (d.uploaded() ? " as " + d.certName() : " by its store id, as " + d.certName())
-              + " (RequestId "
-              + d.requestId()
-              + ")");
-    }
-    for (SyncReport.Reclaimed r : report.reclaimed()) {
-      events.publish(
-          binding,
-          "Normal",
-          "CertificateReclaimed",
-          "Deleted superseded certificate "
-              + r.certId()
-              + " ("
-              + r.fingerprint()
-              + ") from the store");
-    }
-    for (PendingReclaim r : report.reclaims()) {
-      boolean newError =
-          r.getErrorCode() != null
-              && (previous.getReclaims() == null
-                  || previous.getReclaims().stream()
-                      .noneMatch(
-                          p ->
-                              Objects.equals(p.getCertId(), r.getCertId())
-                                  && Objects.equals(p.getErrorCode(), r.getErrorCode())));
-      if (newError) {
-        events.publish(
-            binding,
-            "Warning",
-            "ReclaimFailed",
-            "Cannot reclaim certificate " + r.getCertId() + ": " + r.getMessage());
-      }
-    }
-    Condition before = previous.readyCondition().orElse(null);
-    Condition after = status.readyCondition().orElseThrow();
-    boolean transition =
-        before == null
-            || !Objects.equals(before.getStatus(), after.getStatus())
-            || !Objects.equals(before.getReason(), after.getReason());
-    if (transition) {
-      events.publish(
-          binding,
-          "True".equals(after.getStatus()) ? "Normal" : "Warning",
-          after.getReason(),
-          after.getMessage());
-    }
-  }
-
-  /** The write attempts of this reconcile: deployments, and writes the API refused. */
-  private static List<BindingObserver.Push> pushes(SyncReport report) {
-    List<BindingObserver.Push> pushes = new ArrayList<>();
-    for (SyncReport.Deployment d : report.deployments()) {
-      pushes.add(
-          new BindingObserver.Push(
-              d.domain(), d.driftCorrected() ? "drift_corrected" : "deployed"));
-    }
-    report
-        .refusedWrites()
-        .forEach(r -> pushes.add(new BindingObserver.Push(r.domain(), r.errorCode())));
-    return pushes;
   }
 
   static String key(String namespace, String name) {

@@ -77,7 +77,8 @@ final class BindingSync {
     Set<String> seen = new HashSet<>();
     for (String domain : domains) {
       String name = DomainCoverage.normalize(domain);
-      Optional<DomainDecision.Reject> problem = problem(domain, name, !seen.add(name));
+      Optional<DomainDecision.Reject> problem =
+          DomainChecks.problem(domain, name, !seen.add(name), desired, claimedBy);
       decisions.add(DomainDecider.decide(previous.domain(domain).orElse(null), problem, context));
     }
     List<CompletableFuture<DomainOutcome>> outcomes = new ArrayList<>();
@@ -123,37 +124,6 @@ final class BindingSync {
   private static boolean calls(DomainDecision decision) {
     return decision instanceof DomainDecision.Write
         || decision instanceof DomainDecision.CheckDrift;
-  }
-
-  /** Why a domain cannot be synced before any call, if it cannot. */
-  private Optional<DomainDecision.Reject> problem(String domain, String name, boolean duplicate) {
-    if (duplicate) {
-      return reject(Reasons.DOMAIN_INVALID, domain + " is listed more than once");
-    }
-    if (!SyncEngine.DOMAIN.matcher(name).matches()) {
-      return reject(
-          Reasons.DOMAIN_INVALID,
-          domain
-              + " is not a valid domain name (write IDNs in punycode, wildcards as .example.com)");
-    }
-    Optional<String> uncovered = desired.coverageProblem(name);
-    if (uncovered.isPresent()) {
-      return reject(Reasons.DOMAIN_NOT_COVERED, uncovered.get());
-    }
-    String owner = claimedBy.get(name);
-    if (owner != null) {
-      return reject(
-          Reasons.DOMAIN_CLAIMED,
-          name
-              + " is bound by "
-              + owner
-              + ", an older binding; one binding owns a domain, this one never writes it");
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<DomainDecision.Reject> reject(String reason, String message) {
-    return Optional.of(new DomainDecision.Reject(reason, message));
   }
 
   /** The store id the domains serve the certificate under, once one of them reported it. */

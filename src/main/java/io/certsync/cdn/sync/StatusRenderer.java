@@ -59,7 +59,13 @@ public final class StatusRenderer {
   public static CdnCertificateBindingStatus error(
       CdnCertificateBindingStatus previous, Exception e, long generation, Instant now) {
     CdnCertificateBindingStatus status = copyOf(previous, generation);
-    String what = e.getClass().getSimpleName();
+    // the framework wraps what failed; name the innermost cause, never its message (it may quote
+    // a request)
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String what = cause.getClass().getSimpleName();
     status.setConditions(
         List.of(
             ready(

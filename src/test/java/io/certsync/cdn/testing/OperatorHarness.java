@@ -109,6 +109,16 @@ public final class OperatorHarness implements AutoCloseable {
     return dispatcher.statusConflicts.get();
   }
 
+  /** Status writes of bindings that the API server accepted. */
+  public int statusWrites() {
+    return dispatcher.statusWrites.get();
+  }
+
+  /** Reads of the named Secret are answered 500 until cleared with null: an unexpected failure. */
+  public void failSecretReads(String name) {
+    dispatcher.failingSecret.set(name);
+  }
+
   public OperatorRuntime runtime() {
     return runtime;
   }

@@ -25,7 +25,8 @@ class PackageLayoutTest {
 
   @ParameterizedTest(
       name = "nothing in {0}, which the operator runs, uses cli, sandbox, benchmark or fixtures")
-  @ValueSource(strings = {"api", "certificate", "cloudapi", "reconciler", "runtime", "emulator"})
+  @ValueSource(
+      strings = {"api", "certificate", "cloudapi", "sync", "reconciler", "runtime", "emulator"})
   void operatorIgnoresDeveloperWorlds(String pkg) {
     assertThat(importedPackages(pkg)).doesNotContainAnyElementsOf(DEVELOPER_WORLDS);
   }

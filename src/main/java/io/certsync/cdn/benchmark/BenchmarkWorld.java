@@ -1,9 +1,6 @@
 package io.certsync.cdn.benchmark;
 
 import io.certsync.cdn.cloudapi.CdnCredentials;
-import io.certsync.cdn.cloudapi.CredentialsProvider;
-import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
-import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.EmulatorSettings;
 import io.certsync.cdn.fixtures.InProcessApiServer;
@@ -18,8 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * One benchmark setting: an in-process API server, the emulator at the real limits, and the
@@ -47,14 +42,8 @@ final class BenchmarkWorld implements AutoCloseable {
   }
 
   OperatorConfig config() {
-    return new OperatorConfig(
-        CdnEndpoint.parse(emulator.baseUrl()),
-        SignatureVersion.V3,
-        Optional.of(CredentialsProvider.fixed(KEYS)),
-        Set.of(),
-        0,
-        SyncSettings.defaults().withDriftCheckInterval(Duration.ZERO),
-        Optional.empty());
+    return OperatorConfig.of(
+        emulator.baseUrl(), KEYS, 0, SyncSettings.defaults().withDriftCheckInterval(Duration.ZERO));
   }
 
   OperatorRuntime startOperator() {

@@ -11,10 +11,6 @@ public final class CertificateCheckException extends Exception {
     this.reason = reason;
   }
 
-  public CheckReason reason() {
-    return reason;
-  }
-
   public CheckFailure toFailure() {
     return new CheckFailure(reason, getMessage());
   }

@@ -1,5 +1,6 @@
 package io.certsync.cdn.certificate;
 
+import java.io.IOException;
 import java.security.PrivateKey;
 import java.util.List;
 import org.bouncycastle.asn1.DERNull;
@@ -83,7 +84,7 @@ final class PrivateKeyParser {
       };
     } catch (CertificateCheckException e) {
       throw e;
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       // ASN.1 errors may quote the bytes they choke on: never pass them on.
       throw new CertificateCheckException(
           CheckReason.PrivateKeyMalformed,

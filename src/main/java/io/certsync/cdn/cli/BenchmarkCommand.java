@@ -1,6 +1,7 @@
 package io.certsync.cdn.cli;
 
 import io.certsync.cdn.benchmark.Benchmark;
+import io.certsync.cdn.runtime.Durations;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,8 +14,17 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "benchmark",
     mixinStandardHelpOptions = true,
-    description =
-        "Measure the operator against the in-process API server and the CDN emulator at the real per-account limits: mass renewal of N domains, propagation latency, an operator restart, and the memory of an operator process holding 1,000 bindings and 5,000 Secrets. Prints a table and writes it, with a chart of calls per second, to --out. Takes a few minutes.")
+    description = {
+      "Measure the operator against the in-process API server and the CDN emulator at the real per-account limits (SetCdnDomainSSLCertificate 30/s), and write the figures, with a chart of calls per second, to --out. The cases, in order:",
+      "  1. mass renewal: every Secret renewed at once, for each --domains size (bindings of 1 to 10 domains); ideal/actual against 30 writes/s, throttling errors, writes and key uploads; the operator then restarted (calls made, time to observe all);",
+      "  2. key uploads per renewal: --layout-domains single-domain bindings, and bindings of 10 domains;",
+      "  3. slow network: a mass renewal of --slow-domains domains with every API answer delayed --latency;",
+      "  4. fairness: one binding of 100 domains renewed together with 30 single-domain bindings, answers delayed --latency: when each small binding serves its new certificate against the ideal time of the whole renewal;",
+      "  5. one binding of 100 domains with every answer delayed 100 ms, first sync and renewal;",
+      "  6. propagation latency on an idle system over --renewals renewals;",
+      "  7. memory of an operator process (java -jar) with --memory-bindings bindings and --memory-secrets Secrets.",
+      "The full run takes about ten minutes; --quick runs every case at a tiny scale in seconds (its figures mean nothing)."
+    })
 final class BenchmarkCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -26,6 +36,29 @@ final class BenchmarkCommand implements Callable<Integer> {
       description = "Mass renewal sizes (default ${DEFAULT-VALUE}).",
       defaultValue = "100,1000")
   List<Integer> sizes;
+
+  @Option(
+      names = "--layout-domains",
+      paramLabel = "N",
+      description =
+          "Domains of the key-upload layouts: N single-domain bindings, N/10 bindings of 10 (default ${DEFAULT-VALUE}).",
+      defaultValue = "1000")
+  int layoutDomains;
+
+  @Option(
+      names = "--slow-domains",
+      paramLabel = "N",
+      description = "Domains of the slow-network mass renewal (default ${DEFAULT-VALUE}).",
+      defaultValue = "1000")
+  int slowDomains;
+
+  @Option(
+      names = "--latency",
+      paramLabel = "DURATION",
+      description =
+          "Delay of every API answer in the slow-network and fairness cases (default ${DEFAULT-VALUE}).",
+      defaultValue = "300ms")
+  String latency;
 
   @Option(
       names = "--renewals",
@@ -50,8 +83,14 @@ final class BenchmarkCommand implements Callable<Integer> {
 
   @Option(
       names = "--skip-memory",
-      description = "Skip the memory run (it starts operator processes).")
+      description = "Skip the memory run (it starts operator processes from the jar).")
   boolean skipMemory;
+
+  @Option(
+      names = "--quick",
+      description =
+          "Every case at a tiny scale (10 to 13 domains, 3 renewals, no memory run), in seconds: a smoke run whose figures mean nothing.")
+  boolean quick;
 
   @Option(
       names = "--out",
@@ -64,7 +103,18 @@ final class BenchmarkCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     QuietLogs.apply();
     Benchmark.Settings settings =
-        new Benchmark.Settings(sizes, renewals, memoryBindings, memorySecrets, skipMemory, out);
-    return new Benchmark(settings, spec.commandLine().getOut()).run();
+        new Benchmark.Settings(
+            sizes,
+            layoutDomains,
+            slowDomains,
+            Durations.parse(latency),
+            renewals,
+            memoryBindings,
+            memorySecrets,
+            skipMemory,
+            false,
+            out);
+    return new Benchmark(quick ? settings.quickScale() : settings, spec.commandLine().getOut())
+        .run();
   }
 }

@@ -3,6 +3,7 @@ package io.certsync.cdn.cli;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.DomainState;
 import io.certsync.cdn.emulator.EmulatorSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code emulator}: the CDN API emulator alone, for local development and users' own tests. */
@@ -67,7 +69,7 @@ final class EmulatorCommand implements Callable<Integer> {
   }
 
   /** Starts the emulator the options describe. */
-  CdnEmulator start() throws java.io.IOException {
+  CdnEmulator start() throws IOException {
     EmulatorSettings settings = new EmulatorSettings().port(port).failRate(failRate);
     if (accessKeys.isEmpty()) {
       accessKeys.add("sandbox:sandbox-secret");
@@ -75,8 +77,7 @@ final class EmulatorCommand implements Callable<Integer> {
     for (String pair : accessKeys) {
       int colon = pair.indexOf(':');
       if (colon <= 0 || colon == pair.length() - 1) {
-        throw new picocli.CommandLine.ParameterException(
-            spec.commandLine(), "--access-key must be ID:SECRET");
+        throw new ParameterException(spec.commandLine(), "--access-key must be ID:SECRET");
       }
       settings.accessKey(pair.substring(0, colon), pair.substring(colon + 1));
     }

@@ -1,5 +1,7 @@
 package io.certsync.cdn.cli;
 
+import java.time.Clock;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,11 +17,11 @@ public final class Main {
   private Main() {}
 
   public static CommandLine commandLine() {
-    return commandLine(System.getenv(), java.time.Clock.systemUTC());
+    return commandLine(System.getenv(), Clock.systemUTC());
   }
 
   /** The command line with its environment and clock given, as tests and embedders need. */
-  public static CommandLine commandLine(java.util.Map<String, String> env, java.time.Clock clock) {
+  public static CommandLine commandLine(Map<String, String> env, Clock clock) {
     CommandLine cli = new CommandLine(new Main());
     cli.addSubcommand(new RunCommand(env));
     cli.addSubcommand(new SandboxCommand());

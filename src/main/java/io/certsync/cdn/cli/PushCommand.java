@@ -26,8 +26,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code push}: a one-shot upload of a PEM pair to CDN domains, through the operator's client. */
@@ -40,7 +42,7 @@ final class PushCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Mixin CdnApiOptions cdnApi = new CdnApiOptions();
+  @Mixin CdnApiOptions cdnApi = new CdnApiOptions();
 
   @Option(
       names = "--domain",
@@ -122,7 +124,8 @@ final class PushCommand implements Callable<Integer> {
             Set.of(),
             -1,
             SyncSettings.defaults(),
-            Optional.empty());
+            Optional.empty(),
+            OperatorConfig.DEFAULT_API_TIMEOUT);
     if (dryRun) {
       out.println(
           "would call "
@@ -206,7 +209,7 @@ final class PushCommand implements Callable<Integer> {
         return value;
       }
     }
-    throw new picocli.CommandLine.ParameterException(
+    throw new ParameterException(
         spec.commandLine(), "--cert-region must be cn-hangzhou or ap-southeast-1");
   }
 }

@@ -1,7 +1,11 @@
 package io.certsync.cdn.cli;
 
-import ch.qos.logback.classic.Level;
+import static org.slf4j.Logger.ROOT_LOGGER_NAME;
+
 import ch.qos.logback.classic.LoggerContext;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Silences all but errors, for commands whose own output is the point (sandbox, benchmark). */
@@ -16,12 +20,16 @@ final class QuietLogs {
           .forEach(
               l ->
                   l.setLevel(
-                      l.getName().equals(org.slf4j.Logger.ROOT_LOGGER_NAME) ? Level.ERROR : null));
+                      // logback's Level, named in full beside java.util.logging's
+                      l.getName().equals(ROOT_LOGGER_NAME)
+                          ? ch.qos.logback.classic.Level.ERROR
+                          : null));
     }
     // the in-process API server logs every request through java.util.logging
-    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
-    for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
-      h.setLevel(java.util.logging.Level.SEVERE);
+    Logger root = Logger.getLogger("");
+    root.setLevel(Level.SEVERE);
+    for (Handler h : root.getHandlers()) {
+      h.setLevel(Level.SEVERE);
     }
   }
 }

@@ -9,16 +9,27 @@ import io.certsync.cdn.runtime.OperatorRuntime;
 import io.certsync.cdn.sync.SyncSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code run}: the operator against the current kubeconfig's cluster or the in-cluster config. */
 @Command(
@@ -28,11 +39,11 @@ import picocli.CommandLine.Option;
         "Run the operator against the cluster of the current kubeconfig, or the in-cluster config. Every option falls back to its environment variable; an empty variable counts as unset.")
 final class RunCommand implements Callable<Integer> {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Mixin CdnApiOptions cdnApi = new CdnApiOptions();
+  @Mixin CdnApiOptions cdnApi = new CdnApiOptions();
 
   @Option(
       names = "--watch-namespaces",
@@ -108,13 +119,13 @@ final class RunCommand implements Callable<Integer> {
               .or(RunCommand::serviceAccountNamespace)
               .orElseThrow(
                   () ->
-                      new picocli.CommandLine.ParameterException(
-                          new picocli.CommandLine(this),
+                      new ParameterException(
+                          new CommandLine(this),
                           "leader election needs --leader-election-namespace or POD_NAMESPACE"));
       String identity =
           s.value(null, "POD_NAME")
               .or(() -> s.value(null, "HOSTNAME"))
-              .orElse(java.util.UUID.randomUUID().toString());
+              .orElse(UUID.randomUUID().toString());
       election = Optional.of(LeaderElection.defaults(namespace, identity));
     }
     OperatorConfig config =
@@ -131,7 +142,8 @@ final class RunCommand implements Callable<Integer> {
                 .withReclaimGracePeriod(
                     Durations.parse(
                         s.value(reclaimGracePeriod, "RECLAIM_GRACE_PERIOD").orElse("24h"))),
-            election);
+            election,
+            OperatorConfig.DEFAULT_API_TIMEOUT);
     return config.withStoreEndpoints(
         s.value(casEndpoint, "CAS_ENDPOINT")
             .map(v -> CdnEndpoint.parse(v, "https://cas.aliyuncs.com"))
@@ -144,12 +156,10 @@ final class RunCommand implements Callable<Integer> {
   private static Optional<String> serviceAccountNamespace() {
     try {
       return Optional.of(
-              java.nio.file.Files.readString(
-                      java.nio.file.Path.of(
-                          "/var/run/secrets/kubernetes.io/serviceaccount/namespace"))
+              Files.readString(Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace"))
                   .trim())
           .filter(n -> !n.isEmpty());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return Optional.empty();
     }
   }

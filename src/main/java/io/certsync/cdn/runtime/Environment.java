@@ -4,8 +4,12 @@ import io.certsync.cdn.cloudapi.CdnCredentials;
 import io.certsync.cdn.cloudapi.CredentialsProvider;
 import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
 import io.certsync.cdn.cloudapi.aliyun.OidcRoleCredentialsProvider;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
 
 /**
  * Reads settings: a flag wins, else a non-empty environment variable. The only reader of the
@@ -25,7 +29,7 @@ public record Environment(Map<String, String> variables) {
    * environment, else RRSA when ALIBABA_CLOUD_ROLE_ARN, _OIDC_PROVIDER_ARN and _OIDC_TOKEN_FILE are
    * all set.
    */
-  public Optional<CredentialsProvider> credentialsProvider(java.time.Clock clock) {
+  public Optional<CredentialsProvider> credentialsProvider(Clock clock) {
     Optional<CdnCredentials> fixed = defaultCredentials();
     if (fixed.isPresent()) {
       return fixed.map(CredentialsProvider::fixed);
@@ -42,11 +46,10 @@ public record Environment(Map<String, String> variables) {
                 value(null, "ALIBABA_CLOUD_STS_ENDPOINT").orElse(null), "https://sts.aliyuncs.com"),
             role.get(),
             provider.get(),
-            java.nio.file.Path.of(tokenFile.get()),
+            Path.of(tokenFile.get()),
             value(null, "ALIBABA_CLOUD_ROLE_SESSION_NAME").orElse("cdn-cert-operator"),
-            java.time.Duration.ofHours(1));
-    return Optional.of(
-        new OidcRoleCredentialsProvider(settings, new okhttp3.OkHttpClient(), clock));
+            Duration.ofHours(1));
+    return Optional.of(new OidcRoleCredentialsProvider(settings, new OkHttpClient(), clock));
   }
 
   /**

@@ -1,11 +1,14 @@
 package io.certsync.cdn.runtime;
 
+import io.certsync.cdn.cloudapi.CdnCredentials;
 import io.certsync.cdn.cloudapi.CredentialsProvider;
+import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
 import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.sync.SyncSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 
 /**
@@ -41,6 +44,7 @@ public record OperatorConfig(
     }
   }
 
+  /** With the CAS and STS endpoints that go with the CDN endpoint. */
   public OperatorConfig(
       HttpUrl endpoint,
       SignatureVersion signatureVersion,
@@ -63,6 +67,23 @@ public record OperatorConfig(
         null);
   }
 
+  /**
+   * The operator of the in-process worlds and the tests: signature V3, every namespace, no leader
+   * election, the default API timeout, the endpoint answering CDN, CAS and STS.
+   */
+  public static OperatorConfig of(
+      String endpoint, CdnCredentials credentials, int httpPort, SyncSettings syncSettings) {
+    return new OperatorConfig(
+        CdnEndpoint.parse(endpoint),
+        SignatureVersion.V3,
+        Optional.of(CredentialsProvider.fixed(credentials)),
+        Set.of(),
+        httpPort,
+        syncSettings,
+        Optional.empty(),
+        DEFAULT_API_TIMEOUT);
+  }
+
   private static HttpUrl companion(HttpUrl cdn, String product) {
     if (!cdn.host().endsWith(".aliyuncs.com")) {
       return cdn;
@@ -76,93 +97,73 @@ public record OperatorConfig(
 
   /** CAS_ENDPOINT and the STS endpoint for GetCallerIdentity, when set. */
   public OperatorConfig withStoreEndpoints(HttpUrl cas, HttpUrl sts) {
-    return new OperatorConfig(
-        endpoint,
-        signatureVersion,
-        defaultCredentials,
-        watchNamespaces,
-        httpPort,
-        syncSettings,
-        leaderElection,
-        apiTimeout,
-        cas,
-        sts);
-  }
-
-  public OperatorConfig(
-      HttpUrl endpoint,
-      SignatureVersion signatureVersion,
-      Optional<CredentialsProvider> defaultCredentials,
-      Set<String> watchNamespaces,
-      int httpPort,
-      SyncSettings syncSettings,
-      Optional<LeaderElection> leaderElection) {
-    this(
-        endpoint,
-        signatureVersion,
-        defaultCredentials,
-        watchNamespaces,
-        httpPort,
-        syncSettings,
-        leaderElection,
-        DEFAULT_API_TIMEOUT,
-        null,
-        null);
+    return copy(
+        c -> {
+          c.casEndpoint = cas;
+          c.stsEndpoint = sts;
+        });
   }
 
   public OperatorConfig withLeaderElection(LeaderElection election) {
-    return new OperatorConfig(
-        endpoint,
-        signatureVersion,
-        defaultCredentials,
-        watchNamespaces,
-        httpPort,
-        syncSettings,
-        Optional.of(election),
-        apiTimeout,
-        casEndpoint,
-        stsEndpoint);
+    return copy(c -> c.leaderElection = Optional.of(election));
   }
 
   public OperatorConfig withSyncSettings(SyncSettings settings) {
-    return new OperatorConfig(
-        endpoint,
-        signatureVersion,
-        defaultCredentials,
-        watchNamespaces,
-        httpPort,
-        settings,
-        leaderElection,
-        apiTimeout,
-        casEndpoint,
-        stsEndpoint);
+    return copy(c -> c.syncSettings = settings);
   }
 
   public OperatorConfig withDefaultCredentials(CredentialsProvider provider) {
-    return new OperatorConfig(
-        endpoint,
-        signatureVersion,
-        Optional.of(provider),
-        watchNamespaces,
-        httpPort,
-        syncSettings,
-        leaderElection,
-        apiTimeout,
-        casEndpoint,
-        stsEndpoint);
+    return copy(c -> c.defaultCredentials = Optional.of(provider));
   }
 
   public OperatorConfig withApiTimeout(Duration timeout) {
-    return new OperatorConfig(
-        endpoint,
-        signatureVersion,
-        defaultCredentials,
-        watchNamespaces,
-        httpPort,
-        syncSettings,
-        leaderElection,
-        timeout,
-        casEndpoint,
-        stsEndpoint);
+    return copy(c -> c.apiTimeout = timeout);
+  }
+
+  private OperatorConfig copy(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** A mutable copy, so that each {@code with} method names only what it changes. */
+  private static final class Copy {
+    HttpUrl endpoint;
+    SignatureVersion signatureVersion;
+    Optional<CredentialsProvider> defaultCredentials;
+    Set<String> watchNamespaces;
+    int httpPort;
+    SyncSettings syncSettings;
+    Optional<LeaderElection> leaderElection;
+    Duration apiTimeout;
+    HttpUrl casEndpoint;
+    HttpUrl stsEndpoint;
+
+    Copy(OperatorConfig c) {
+      endpoint = c.endpoint;
+      signatureVersion = c.signatureVersion;
+      defaultCredentials = c.defaultCredentials;
+      watchNamespaces = c.watchNamespaces;
+      httpPort = c.httpPort;
+      syncSettings = c.syncSettings;
+      leaderElection = c.leaderElection;
+      apiTimeout = c.apiTimeout;
+      casEndpoint = c.casEndpoint;
+      stsEndpoint = c.stsEndpoint;
+    }
+
+    OperatorConfig build() {
+      return new OperatorConfig(
+          endpoint,
+          signatureVersion,
+          defaultCredentials,
+          watchNamespaces,
+          httpPort,
+          syncSettings,
+          leaderElection,
+          apiTimeout,
+          casEndpoint,
+          stsEndpoint);
+    }
   }
 }

@@ -28,7 +28,10 @@ import java.util.function.Supplier;
 final class OperatorMetrics implements ApiCallListener, BindingObserver {
 
   private final MeterRegistry registry;
-  private final Map<List<String>, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
+  private final Map<GaugeKey, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
+
+  /** One gauge: its name and tags. */
+  private record GaugeKey(String metric, Tags tags) {}
 
   private volatile Supplier<Map<String, Integer>> storeCertificates = Map::of;
 
@@ -139,23 +142,14 @@ final class OperatorMetrics implements ApiCallListener, BindingObserver {
         .forEach(
             m -> {
               registry.remove(m);
-              gauges
-                  .keySet()
-                  .removeIf(
-                      k ->
-                          k.get(0).equals(m.getId().getName())
-                              && k.contains(namespace)
-                              && k.contains(name));
+              gauges.remove(new GaugeKey(m.getId().getName(), Tags.of(m.getId().getTags())));
             });
   }
 
   private void gauge(String metric, String description, Tags tags, double value) {
-    List<String> key = new java.util.ArrayList<>();
-    key.add(metric);
-    tags.forEach(t -> key.add(t.getValue()));
     gauges
         .computeIfAbsent(
-            List.copyOf(key),
+            new GaugeKey(metric, tags),
             k -> {
               AtomicReference<Double> holder = new AtomicReference<>(value);
               Gauge.builder(metric, holder, AtomicReference::get)

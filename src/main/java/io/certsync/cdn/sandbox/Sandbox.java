@@ -3,9 +3,6 @@ package io.certsync.cdn.sandbox;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.certificate.LocalIssuer;
 import io.certsync.cdn.cloudapi.CdnCredentials;
-import io.certsync.cdn.cloudapi.CredentialsProvider;
-import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
-import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.DomainState;
 import io.certsync.cdn.emulator.EmulatorSettings;
@@ -22,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -83,19 +78,15 @@ public final class Sandbox {
       out.println("  (kubectl needs API discovery, which the in-process server does not serve.)");
       out.flush();
       OperatorConfig config =
-          new OperatorConfig(
-              CdnEndpoint.parse(emulator.baseUrl()),
-              SignatureVersion.V3,
-              Optional.of(
-                  CredentialsProvider.fixed(CdnCredentials.of(ACCESS_KEY_ID, ACCESS_KEY_SECRET))),
-              Set.of(),
+          OperatorConfig.of(
+              emulator.baseUrl(),
+              CdnCredentials.of(ACCESS_KEY_ID, ACCESS_KEY_SECRET),
               -1,
               new SyncSettings(
                   Duration.ofMillis(500),
                   Duration.ofSeconds(30),
                   Duration.ofMinutes(1),
-                  Duration.ofMinutes(1)),
-              Optional.empty());
+                  Duration.ofMinutes(1)));
       Clock clock = Clock.systemUTC();
       try (OperatorRuntime operator = OperatorRuntime.start(client, config, clock)) {
         SandboxStory story =

@@ -3,20 +3,21 @@ package io.certsync.cdn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certsync.cdn.certificate.Fingerprints;
+import io.certsync.cdn.cloudapi.CdnCredentials;
+import io.certsync.cdn.cloudapi.CdnResult;
+import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.DomainState;
 import io.certsync.cdn.emulator.EmulatorSettings;
 import io.certsync.cdn.runtime.OperatorConfig;
 import io.certsync.cdn.testing.TestCertificates;
 import io.certsync.cdn.testing.TestCertificates.Issued;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** inspect, push and emulator through picocli, as a user would call them. */
+/** inspect, push, emulator and run through picocli, as a user would call them. */
 class CommandLineTest {
 
   static Issued ca;
@@ -52,19 +53,27 @@ class CommandLineTest {
     emulator.close();
   }
 
-  record Result(int exit, String out) {}
-
-  private Result run(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    CommandLine cli = Main.commandLine(env, Clock.systemUTC());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(out));
-    int exit = cli.execute(args);
-    return new Result(exit, out.toString());
+  private static CliRun run(Map<String, String> env, String... args) {
+    return CliRun.of(env, args);
   }
 
   private Path write(String name, String content) throws Exception {
     return Files.writeString(dir.resolve(name), content);
+  }
+
+  /** The arguments before, the --cert and --key files of the pair, then the arguments after. */
+  private String[] args(List<String> before, Issued pair, String... after) throws Exception {
+    List<String> all = new ArrayList<>(before);
+    all.addAll(
+        List.of(
+            "--cert",
+            Files.writeString(Files.createTempFile(dir, "cert", ".pem"), pair.chainPem())
+                .toString(),
+            "--key",
+            Files.writeString(Files.createTempFile(dir, "key", ".pem"), pair.keyPkcs1OrSec1())
+                .toString()));
+    all.addAll(List.of(after));
+    return all.toArray(String[]::new);
   }
 
   private Map<String, String> cdnEnv() {
@@ -78,16 +87,7 @@ class CommandLineTest {
   @Test
   @DisplayName("inspect of a good pair prints the facts, the chain and OK, and exits 0")
   void inspectGoodPair() throws Exception {
-    Result r =
-        run(
-            Map.of(),
-            "inspect",
-            "--cert",
-            write("c.pem", site.chainPem()).toString(),
-            "--key",
-            write("k.pem", site.keyPkcs1OrSec1()).toString(),
-            "--domain",
-            "www.example.com");
+    CliRun r = run(Map.of(), args(List.of("inspect"), site, "--domain", "www.example.com"));
     assertThat(r.exit()).isZero();
     assertThat(r.out())
         .contains(
@@ -105,31 +105,17 @@ class CommandLineTest {
     Path crt = write("c.pem", site.chainPem());
     Path otherKey =
         write("other.pem", TestCertificates.leaf(ca, "www.example.com").keyPkcs1OrSec1());
-    Result wrongKey =
+    CliRun wrongKey =
         run(Map.of(), "inspect", "--cert", crt.toString(), "--key", otherKey.toString());
     assertThat(wrongKey.exit()).isEqualTo(1);
     assertThat(wrongKey.out()).contains("verdict      KeyPairMismatch:");
 
-    Instant now = Instant.now();
-    Issued expired =
-        TestCertificates.leaf(
-            ca,
-            TestCertificates.rsa(),
-            now.minus(Duration.ofDays(60)),
-            now.minus(Duration.ofDays(1)),
-            "www.example.com");
-    Result exp =
-        run(
-            Map.of(),
-            "inspect",
-            "--cert",
-            write("e.pem", expired.chainPem()).toString(),
-            "--key",
-            write("ek.pem", expired.keyPkcs1OrSec1()).toString());
+    Issued expired = TestCertificates.expired(ca, "www.example.com");
+    CliRun exp = run(Map.of(), args(List.of("inspect"), expired));
     assertThat(exp.exit()).isEqualTo(1);
     assertThat(exp.out()).contains("verdict      CertificateExpired:");
 
-    Result uncovered =
+    CliRun uncovered =
         run(
             Map.of(),
             "inspect",
@@ -143,7 +129,7 @@ class CommandLineTest {
     assertThat(uncovered.out())
         .contains("shop.example.com: NOT covered", "verdict      DomainNotCovered");
 
-    Result malformed =
+    CliRun malformed =
         run(
             Map.of(),
             "inspect",
@@ -174,7 +160,7 @@ class CommandLineTest {
                 TestCertificates.base64(site.keyPkcs1OrSec1())));
     assertThat(run(Map.of(), "inspect", "--secret-file", tls.toString()).exit()).isZero();
     Path opaque = write("opaque.yaml", yaml.formatted("Opaque", "AA==", "AA=="));
-    Result r = run(Map.of(), "inspect", "--secret-file", opaque.toString());
+    CliRun r = run(Map.of(), "inspect", "--secret-file", opaque.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("SecretTypeInvalid");
   }
@@ -182,18 +168,14 @@ class CommandLineTest {
   @Test
   @DisplayName("push sets a domain through the emulator and prints its RequestId")
   void pushSucceeds() throws Exception {
-    Result r =
+    CliRun r =
         run(
             cdnEnv(),
-            "push",
-            "--domain",
-            "www.example.com",
-            "--cert",
-            write("c.pem", site.chainPem()).toString(),
-            "--key",
-            write("k.pem", site.keyPkcs1OrSec1()).toString(),
-            "--cert-name-prefix",
-            "manual");
+            args(
+                List.of("push", "--domain", "www.example.com"),
+                site,
+                "--cert-name-prefix",
+                "manual"));
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("www.example.com", "OK", "CertName=manual-", "RequestId=");
     assertThat(emulator.servedFingerprint("www.example.com"))
@@ -203,16 +185,7 @@ class CommandLineTest {
   @Test
   @DisplayName("push reports an API error code per domain and exits 1")
   void pushReportsApiError() throws Exception {
-    Result r =
-        run(
-            cdnEnv(),
-            "push",
-            "--domain",
-            "offline.example.com",
-            "--cert",
-            write("c.pem", site.chainPem()).toString(),
-            "--key",
-            write("k.pem", site.keyPkcs1OrSec1()).toString());
+    CliRun r = run(cdnEnv(), args(List.of("push", "--domain", "offline.example.com"), site));
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out())
         .contains(
@@ -253,7 +226,7 @@ class CommandLineTest {
   void pushDryRun() throws Exception {
     int before = emulator.calls().size();
     String key = site.keyPkcs1OrSec1();
-    Result r =
+    CliRun r =
         run(
             cdnEnv(),
             "push",
@@ -279,16 +252,10 @@ class CommandLineTest {
   @Test
   @DisplayName("push without credentials says CredentialsNotFound")
   void pushWithoutCredentials() throws Exception {
-    Result r =
+    CliRun r =
         run(
             Map.of("CDN_ENDPOINT", emulator.baseUrl()),
-            "push",
-            "--domain",
-            "www.example.com",
-            "--cert",
-            write("c.pem", site.chainPem()).toString(),
-            "--key",
-            write("k.pem", site.keyPkcs1OrSec1()).toString());
+            args(List.of("push", "--domain", "www.example.com"), site));
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("CredentialsNotFound");
   }
@@ -335,60 +302,15 @@ class CommandLineTest {
     new CommandLine(command).parseArgs("--http-port", "9090");
     OperatorConfig config = command.config();
     assertThat(config.endpoint().toString()).isEqualTo("https://cdn.ap-southeast-1.aliyuncs.com/");
-    assertThat(config.signatureVersion())
-        .isEqualTo(io.certsync.cdn.cloudapi.aliyun.SignatureVersion.V3);
+    assertThat(config.signatureVersion()).isEqualTo(SignatureVersion.V3);
     assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("web", "shop");
     assertThat(config.syncSettings().driftCheckInterval()).isEqualTo(Duration.ofMinutes(30));
     assertThat(config.httpPort()).isEqualTo(9090);
     assertThat(config.defaultCredentials()).isPresent();
-    io.certsync.cdn.cloudapi.CdnCredentials credentials =
-        ((io.certsync.cdn.cloudapi.CdnResult.Success<io.certsync.cdn.cloudapi.CdnCredentials>)
-                config.defaultCredentials().get().credentials())
+    CdnCredentials credentials =
+        ((CdnResult.Success<CdnCredentials>) config.defaultCredentials().get().credentials())
             .value();
     assertThat(credentials.accessKeyId()).isEqualTo("id");
     assertThat(credentials.toString()).doesNotContain("=s]").contains("[REDACTED]");
-  }
-
-  @Test
-  @DisplayName("sandbox --once runs the whole story and exits 0")
-  void sandboxOnce() {
-    Result r = run(Map.of(), "sandbox", "--once", "--verbose");
-    assertThat(r.out())
-        .contains(
-            "first Synced",
-            "story: 4/4 steps as expected",
-            "InvalidDomainOffline",
-            "KeyPairMismatch");
-    assertThat(r.exit()).isZero();
-  }
-
-  @Test
-  @DisplayName(
-      "benchmark at a small scale writes its tables and chart (the memory run needs the jar and is skipped here)")
-  void benchmarkSmallScale() throws Exception {
-    Result r =
-        run(
-            Map.of(),
-            "benchmark",
-            "--domains",
-            "12",
-            "--renewals",
-            "3",
-            "--skip-memory",
-            "--out",
-            dir.toString());
-    assertThat(r.exit()).isZero();
-    String report = Files.readString(dir.resolve("benchmarks.md"));
-    assertThat(report)
-        .contains(
-            "## Mass renewal",
-            "| 12 | 5 |",
-            "| 0 | 12 |",
-            "## Propagation latency",
-            "## Operator restart",
-            "| 0 | 0 |");
-    assertThat(Files.readString(dir.resolve("mass-renewal-12.svg")))
-        .startsWith("<svg")
-        .contains("limit 30/s");
   }
 }

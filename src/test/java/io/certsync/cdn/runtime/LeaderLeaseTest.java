@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/** When leadership ends in an exit, and when it does not. */
 class LeaderLeaseTest {
 
   final List<Integer> exits = new ArrayList<>();

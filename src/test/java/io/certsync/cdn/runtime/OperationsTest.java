@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.certsync.cdn.certificate.Fingerprints;
-import io.certsync.cdn.cloudapi.CredentialsProvider;
-import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
-import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.emulator.DomainState;
-import io.certsync.cdn.sync.SyncSettings;
 import io.certsync.cdn.testing.OperatorHarness;
 import io.certsync.cdn.testing.TestCertificates;
 import io.certsync.cdn.testing.TestCertificates.Issued;
@@ -19,8 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -104,19 +98,7 @@ class OperationsTest {
     h = new OperatorHarness(s -> s.domain(WWW).domain(STATIC));
     h.withConfig(c -> c.withLeaderElection(election("replica-a"))).startOperator();
     await().atMost(Duration.ofSeconds(10)).until(() -> holder() != null);
-    OperatorConfig standbyConfig =
-        new OperatorConfig(
-            CdnEndpoint.parse(h.emulator.baseUrl()),
-            SignatureVersion.V3,
-            Optional.of(CredentialsProvider.fixed(OperatorHarness.KEYS)),
-            Set.of(),
-            -1,
-            new SyncSettings(
-                Duration.ofMillis(200),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(600),
-                Duration.ZERO),
-            Optional.of(election("replica-b")));
+    OperatorConfig standbyConfig = h.config().withLeaderElection(election("replica-b"));
     try (OperatorRuntime standby =
         OperatorRuntime.start(h.client, standbyConfig, Clock.systemUTC())) {
       assertThat(holder()).isEqualTo("replica-a");

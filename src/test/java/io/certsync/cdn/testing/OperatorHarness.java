@@ -11,9 +11,6 @@ import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBindingSpec;
 import io.certsync.cdn.api.v1alpha1.SecretReference;
 import io.certsync.cdn.cloudapi.CdnCredentials;
-import io.certsync.cdn.cloudapi.CredentialsProvider;
-import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
-import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.emulator.CdnEmulator;
 import io.certsync.cdn.emulator.EmulatorSettings;
 import io.certsync.cdn.fixtures.InProcessApiServer;
@@ -26,22 +23,14 @@ import io.certsync.cdn.sync.SyncSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.LoggerFactory;
@@ -77,24 +66,26 @@ public final class OperatorHarness implements AutoCloseable {
     logs.start();
     ((Logger) LoggerFactory.getLogger(ROOT_LOGGER_NAME)).addAppender(logs);
     config =
-        new OperatorConfig(
-            CdnEndpoint.parse(emulator.baseUrl()),
-            SignatureVersion.V3,
-            Optional.of(CredentialsProvider.fixed(KEYS)),
-            Set.of(),
+        OperatorConfig.of(
+            emulator.baseUrl(),
+            KEYS,
             0,
             new SyncSettings(
                 Duration.ofMillis(200),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(600),
-                Duration.ZERO),
-            Optional.empty());
+                Duration.ZERO));
     secretsUsed.add(KEYS.accessKeySecret());
   }
 
   public OperatorHarness withConfig(UnaryOperator<OperatorConfig> change) {
     config = change.apply(config);
     return this;
+  }
+
+  /** The configuration the next {@link #startOperator()} uses. */
+  public OperatorConfig config() {
+    return config;
   }
 
   public OperatorHarness startOperator() {
@@ -267,85 +258,5 @@ public final class OperatorHarness implements AutoCloseable {
     ((Logger) LoggerFactory.getLogger(ROOT_LOGGER_NAME)).detachAppender(logs);
     emulator.close();
     api.close();
-  }
-
-  /**
-   * JOSDK checks Lease permissions with a SelfSubjectRulesReview before electing a leader; the CRUD
-   * dispatcher cannot answer one (it wants metadata), so it is answered as a real API server would
-   * for an operator whose Role allows Leases.
-   */
-  private static final class RulesReviewingDispatcher extends KubernetesCrudDispatcher {
-    final AtomicInteger statusConflicts = new AtomicInteger();
-    final AtomicInteger statusWrites = new AtomicInteger();
-    final AtomicReference<String> failingSecret = new AtomicReference<>();
-
-    @Override
-    public MockResponse handlePatch(RecordedRequest request) {
-      return conflict(request).orElseGet(() -> counted(request, super.handlePatch(request)));
-    }
-
-    /** Status is written with an update (PUT) that carries the resourceVersion. */
-    @Override
-    public MockResponse handleUpdate(RecordedRequest request) {
-      return conflict(request).orElseGet(() -> counted(request, super.handleUpdate(request)));
-    }
-
-    @Override
-    public MockResponse handleGet(String path) {
-      String failing = failingSecret.get();
-      if (failing != null && path.contains("/secrets/" + failing)) {
-        return new MockResponse()
-            .setResponseCode(500)
-            .setBody("{\"kind\":\"Status\",\"code\":500}");
-      }
-      return super.handleGet(path);
-    }
-
-    private MockResponse counted(RecordedRequest request, MockResponse response) {
-      if (request.getPath().contains("/cdncertificatebindings/")
-          && request.getPath().endsWith("/status")
-          && response.code() < 300) {
-        statusWrites.incrementAndGet();
-      }
-      return response;
-    }
-
-    private Optional<MockResponse> conflict(RecordedRequest request) {
-      if (request.getPath().contains("/cdncertificatebindings/")
-          && request.getPath().endsWith("/status")
-          && statusConflicts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        return Optional.of(
-            new MockResponse()
-                .setResponseCode(409)
-                .setBody(
-                    "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
-                        + "\"reason\":\"Conflict\",\"code\":409,\"message\":\"Operation cannot"
-                        + " be fulfilled: the object has been modified\"}"));
-      }
-      return Optional.empty();
-    }
-
-    @Override
-    public MockResponse handleCreate(RecordedRequest request) {
-      if (request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
-        return new MockResponse()
-            .setResponseCode(201)
-            .setBody(
-                Serialization.asJson(
-                    new SelfSubjectRulesReviewBuilder()
-                        .withNewMetadata()
-                        .endMetadata()
-                        .withNewStatus()
-                        .withIncomplete(false)
-                        .addNewResourceRule()
-                        .withApiGroups("coordination.k8s.io")
-                        .withResources("leases")
-                        .withVerbs("get", "list", "watch", "create", "update", "patch")
-                        .endResourceRule()
-                        .endStatus()
-                        .build()));
-      }
-      return super.handleCreate(request);
-    }
   }
 }

@@ -83,6 +83,13 @@ public final class TestCertificates {
         issuer, rsa(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(89)), dnsNames);
   }
 
+  /** An RSA leaf for the DNS names that expired yesterday, after 59 days. */
+  public static Issued expired(Issued issuer, String... dnsNames) {
+    Instant now = Instant.now();
+    return leaf(
+        issuer, rsa(), now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(1)), dnsNames);
+  }
+
   public static String pem(X509Certificate certificate) {
     return LocalIssuer.certificatePem(certificate);
   }

@@ -6,18 +6,15 @@ import io.certsync.cdn.certificate.DomainCoverage;
 import io.certsync.cdn.certificate.PreflightChecker;
 import io.certsync.cdn.certificate.PreflightResult;
 import io.certsync.cdn.certificate.TlsMaterial;
-import io.certsync.cdn.cloudapi.ApiError;
 import io.certsync.cdn.cloudapi.CdnAction;
-import io.certsync.cdn.cloudapi.CdnCertificateClient;
 import io.certsync.cdn.cloudapi.CdnCredentials;
 import io.certsync.cdn.cloudapi.CdnResult;
-import io.certsync.cdn.cloudapi.CertificateUpload;
-import io.certsync.cdn.cloudapi.PrivateKeyPem;
 import io.certsync.cdn.cloudapi.aliyun.ApiCallListener;
 import io.certsync.cdn.runtime.Environment;
 import io.certsync.cdn.runtime.OperatorConfig;
 import io.certsync.cdn.runtime.OperatorRuntime;
 import io.certsync.cdn.sync.CertNames;
+import io.certsync.cdn.sync.DirectPush;
 import io.certsync.cdn.sync.SyncSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -175,7 +172,9 @@ final class PushCommand implements Callable<Integer> {
     }
     Optional<CdnCredentials> credentials =
         Optional.of(((CdnResult.Success<CdnCredentials>) obtained).value());
-    CdnCertificateClient client = OperatorRuntime.cdnClient(config, clock, ApiCallListener.NONE);
+    OperatorRuntime.CloudClients clients =
+        OperatorRuntime.cloudClients(config, clock, ApiCallListener.NONE);
+    DirectPush push = new DirectPush(clients.cdn(), clients.store(), clients.accounts());
     boolean allOk = true;
     for (String domain : domains) {
       String name = DomainCoverage.normalize(domain);
@@ -186,21 +185,17 @@ final class PushCommand implements Callable<Integer> {
         allOk = false;
         continue;
       }
-      CdnResult<Void> result =
-          client.setCertificate(
-              new CertificateUpload(
-                  credentials.get(),
-                  action,
-                  name,
-                  certName,
-                  region,
-                  material.chainPem(),
-                  new PrivateKeyPem(material.privateKeyPem().reveal())));
-      if (result instanceof CdnResult.Success<Void> s) {
-        out.printf("%-30s OK      CertName=%s RequestId=%s%n", domain, certName, s.requestId());
+      DirectPush.Outcome outcome =
+          push.push(credentials.get(), action, name, certName, region, material);
+      if (outcome.ok()) {
+        out.printf(
+            "%-30s OK      CertName=%s %s RequestId=%s%n",
+            domain,
+            certName,
+            outcome.uploaded() ? "uploaded" : "bound by store id",
+            outcome.requestId());
       } else {
-        ApiError e = ((CdnResult.Failure<Void>) result).error();
-        out.printf("%-30s FAILED  %s [%s]%n", domain, e.describe(), e.errorClass());
+        out.printf("%-30s FAILED  %s%n", domain, outcome.error());
         allOk = false;
       }
     }

@@ -37,12 +37,14 @@ class CommandLineTest {
   @BeforeAll
   static void setUp() throws Exception {
     ca = TestCertificates.ca("CLI CA");
-    site = TestCertificates.leaf(ca, "www.example.com", "offline.example.com");
+    site =
+        TestCertificates.leaf(ca, "www.example.com", "static.example.com", "offline.example.com");
     emulator =
         CdnEmulator.start(
             new EmulatorSettings()
                 .accessKey("LTAI-cli", "cli-secret")
                 .domain("www.example.com")
+                .domain("static.example.com")
                 .domain("offline.example.com", DomainState.OFFLINE));
   }
 
@@ -190,7 +192,33 @@ class CommandLineTest {
             "FAILED",
             "InvalidDomain.Offline: The domain provided is offline.",
             "RequestId",
-            "ACCOUNT_STATE");
+            "[AccountState]");
+  }
+
+  @Test
+  @DisplayName(
+      "push to two domains uploads the key once and binds the second domain by the stored certificate's id")
+  void pushUploadsOnce() throws Exception {
+    long keysBefore = emulator.keyUploads();
+    Result r =
+        run(
+            cdnEnv(),
+            "push",
+            "--domain",
+            "www.example.com",
+            "--domain",
+            "static.example.com",
+            "--cert",
+            write("c.pem", site.chainPem()).toString(),
+            "--key",
+            write("k.pem", site.keyPkcs1OrSec1()).toString(),
+            "--cert-name-prefix",
+            "twice");
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out()).contains("uploaded", "bound by store id");
+    assertThat(emulator.keyUploads() - keysBefore).isEqualTo(1);
+    assertThat(emulator.servedFingerprint("static.example.com"))
+        .isEqualTo(Fingerprints.of(site.certificate()));
   }
 
   @Test

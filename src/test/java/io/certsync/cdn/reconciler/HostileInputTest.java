@@ -624,7 +624,7 @@ class HostileInputTest {
           c.name(),
           (int)
               h.emulator.calls().stream()
-                  .filter(call -> c.domains().contains(call.domain()))
+                  .filter(call -> call.domain() != null && c.domains().contains(call.domain()))
                   .count());
     }
     return counts;

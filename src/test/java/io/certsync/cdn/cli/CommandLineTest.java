@@ -200,20 +200,14 @@ class CommandLineTest {
       "push to two domains uploads the key once and binds the second domain by the stored certificate's id")
   void pushUploadsOnce() throws Exception {
     long keysBefore = emulator.keyUploads();
-    Result r =
+    CliRun r =
         run(
             cdnEnv(),
-            "push",
-            "--domain",
-            "www.example.com",
-            "--domain",
-            "static.example.com",
-            "--cert",
-            write("c.pem", site.chainPem()).toString(),
-            "--key",
-            write("k.pem", site.keyPkcs1OrSec1()).toString(),
-            "--cert-name-prefix",
-            "twice");
+            args(
+                List.of("push", "--domain", "www.example.com", "--domain", "static.example.com"),
+                site,
+                "--cert-name-prefix",
+                "twice"));
     assertThat(r.exit()).as(r.out()).isZero();
     assertThat(r.out()).contains("uploaded", "bound by store id");
     assertThat(emulator.keyUploads() - keysBefore).isEqualTo(1);

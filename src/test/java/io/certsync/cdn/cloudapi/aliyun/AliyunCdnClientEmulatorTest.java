@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,8 @@ class AliyunCdnClientEmulatorTest {
   static CdnEmulator emulator;
   static Issued site;
   static final CdnCredentials KEYS = CdnCredentials.of("LTAI-test", "test-secret");
+  // the emulated store refuses a name it already holds: each upload gets its own
+  static final AtomicInteger NAMES = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
@@ -68,7 +71,7 @@ class AliyunCdnClientEmulatorTest {
         credentials,
         CdnAction.SetCdnDomainSSLCertificate,
         domain,
-        "www-test",
+        "www-test-" + NAMES.incrementAndGet(),
         null,
         site.chainPem(),
         new PrivateKeyPem(key));

@@ -1,6 +1,7 @@
 package io.certsync.cdn.emulator;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ final class CertificateStore {
   record OutsideUse(long certId, String cloudProduct, String resource) {}
 
   private final Map<Long, HeldCertificate> entries = new LinkedHashMap<>();
+  // account + "/" + name -> id of the entry holding that name, deleted entries left out
+  private final Map<String, Long> names = new HashMap<>();
   private final List<OutsideUse> outsideUses = new ArrayList<>();
   private final List<DeletedInUse> deletedInUse = new ArrayList<>();
   private long nextId = 9_000_000;
@@ -45,20 +48,18 @@ final class CertificateStore {
       throw new EmulatorException(400, "CertNameAlreadyExists", "The CertName already exists.");
     }
     long id = held.map(HeldCertificate::id).orElseGet(() -> nextId++);
-    HeldCertificate entry =
-        new HeldCertificate(accountId, id, name, chainPem, keyPem, facts, origin, false);
-    entries.put(id, entry);
-    return entry;
+    return hold(new HeldCertificate(accountId, id, name, chainPem, keyPem, facts, origin, false));
   }
 
   /** An entry put there before the test, under a given id. */
   synchronized HeldCertificate put(
       String accountId, long id, String name, String chainPem, StoreOrigin origin) {
-    HeldCertificate entry =
-        new HeldCertificate(accountId, id, name, chainPem, null, facts(chainPem), origin, false);
-    entries.put(id, entry);
+    if (names.containsKey(accountId + "/" + name) || entries.containsKey(id)) {
+      throw new IllegalArgumentException("the store already holds " + name + " or id " + id);
+    }
     nextId = Math.max(nextId, id + 1);
-    return entry;
+    return hold(
+        new HeldCertificate(accountId, id, name, chainPem, null, facts(chainPem), origin, false));
   }
 
   /** An entry put there before the test, under a new id. */
@@ -68,9 +69,8 @@ final class CertificateStore {
   }
 
   synchronized Optional<HeldCertificate> byName(String accountId, String name) {
-    return entries.values().stream()
-        .filter(e -> !e.deleted() && e.accountId().equals(accountId) && e.name().equals(name))
-        .findFirst();
+    Long id = names.get(accountId + "/" + name);
+    return id == null ? Optional.empty() : Optional.of(entries.get(id));
   }
 
   /** The account's entry by id, unless deleted. */
@@ -96,9 +96,16 @@ final class CertificateStore {
   synchronized void delete(long id, List<String> usedBy) {
     HeldCertificate e = entries.get(id);
     entries.put(id, e.asDeleted());
+    names.remove(e.accountId() + "/" + e.name(), id);
     if (!usedBy.isEmpty()) {
       deletedInUse.add(new DeletedInUse(id, e.name(), usedBy));
     }
+  }
+
+  private HeldCertificate hold(HeldCertificate entry) {
+    entries.put(entry.id(), entry);
+    names.put(entry.accountId() + "/" + entry.name(), entry.id());
+    return entry;
   }
 
   synchronized void useOutside(long certId, String cloudProduct, String resource) {

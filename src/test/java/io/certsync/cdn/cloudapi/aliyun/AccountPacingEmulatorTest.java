@@ -110,9 +110,11 @@ class AccountPacingEmulatorTest {
   }
 
   private long throttled() {
-    return emulator
-        .calls(c -> c.errorCode() != null && c.errorCode().startsWith("Throttling"))
-        .size();
+    return throttledCalls().size();
+  }
+
+  private List<RecordedCall> throttledCalls() {
+    return emulator.calls(c -> c.errorCode() != null && c.errorCode().startsWith("Throttling"));
   }
 
   @Test

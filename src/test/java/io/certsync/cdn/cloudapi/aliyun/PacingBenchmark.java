@@ -96,14 +96,19 @@ public final class PacingBenchmark {
       double seconds =
           Duration.between(arrivals.get(0), arrivals.get(arrivals.size() - 1)).toNanos() / 1e9;
       long minSpan = Long.MAX_VALUE;
+      int minAt = 0;
       for (int i = 30; i < arrivals.size(); i++) {
-        minSpan =
-            Math.min(minSpan, Duration.between(arrivals.get(i - 30), arrivals.get(i)).toMillis());
+        long span = Duration.between(arrivals.get(i - 30), arrivals.get(i)).toMillis();
+        if (span < minSpan) {
+          minSpan = span;
+          minAt = i - 30;
+        }
       }
       System.out.printf(
           Locale.ROOT,
           "window %d ms, answers %d ms: %d writes arrived over %.2f s (ideal %.2f s at 30/s),"
-              + " pace %.3f of the limit, %d throttled, shortest span of 31 arrivals %d ms%n",
+              + " pace %.3f of the limit, %d throttled, shortest span of 31 arrivals %d ms (from"
+              + " arrival %d)%n",
           window.toMillis(),
           latency.toMillis(),
           arrivals.size(),
@@ -111,7 +116,8 @@ public final class PacingBenchmark {
           (arrivals.size() - 1) / 30.0,
           (arrivals.size() - 1) / 30.0 / seconds,
           throttled,
-          minSpan);
+          minSpan,
+          minAt);
     }
   }
 }

@@ -27,8 +27,12 @@ public final class PacedRateLimiter {
   /** The lowest share of the limit a run of Throttling answers can push the pace down to. */
   static final double MIN_SHARE = 1.0 / 16;
 
-  /** How fast the pace recovers after a slowdown: this share of the limit per second. */
-  static final double RECOVERY_PER_SECOND = 0.1;
+  /**
+   * How fast the pace recovers after a slowdown: this share of the limit per second, so a halved
+   * pace is whole again after two seconds. A lone Throttling answer (an unlucky arrival) then costs
+   * about half a second of calls; a competitor that keeps the account busy keeps the pace halved.
+   */
+  static final double RECOVERY_PER_SECOND = 0.25;
 
   /**
    * How late the first in line may wake and still depart on its schedule. Waking a little late is

@@ -5,12 +5,8 @@ import io.certsync.cdn.cloudapi.AccountResolver;
 import io.certsync.cdn.cloudapi.CdnAction;
 import io.certsync.cdn.cloudapi.CdnCertificateClient;
 import io.certsync.cdn.cloudapi.CertificateStoreClient;
-import io.certsync.cdn.cloudapi.aliyun.AliyunCasClient;
-import io.certsync.cdn.cloudapi.aliyun.AliyunCdnClient;
-import io.certsync.cdn.cloudapi.aliyun.AliyunRpcCaller;
+import io.certsync.cdn.cloudapi.aliyun.AliyunClients;
 import io.certsync.cdn.cloudapi.aliyun.ApiCallListener;
-import io.certsync.cdn.cloudapi.aliyun.RateLimiters;
-import io.certsync.cdn.cloudapi.aliyun.StsAccountResolver;
 import io.certsync.cdn.reconciler.CdnCertificateBindingReconciler;
 import io.certsync.cdn.reconciler.KubernetesCredentialsSource;
 import io.certsync.cdn.reconciler.KubernetesEventPublisher;
@@ -93,22 +89,15 @@ public final class OperatorRuntime implements AutoCloseable {
             // retries are the sync engine's, decided by error class, never OkHttp's
             .retryOnConnectionFailure(false)
             .build();
-    AliyunRpcCaller byKey =
-        new AliyunRpcCaller(
-            config.endpoint(),
+    AliyunClients clients =
+        AliyunClients.create(
+            new AliyunClients.Endpoints(
+                config.endpoint(), config.casEndpoint(), config.stsEndpoint()),
             config.signatureVersion(),
             http,
-            new RateLimiters(),
-            AccountResolver.byAccessKeyId(),
             clock,
             listener);
-    StsAccountResolver accounts =
-        new StsAccountResolver(byKey.withEndpoint(config.stsEndpoint()), clock);
-    AliyunRpcCaller byAccount = byKey.withAccounts(accounts);
-    return new CloudClients(
-        new AliyunCdnClient(byAccount),
-        new AliyunCasClient(byAccount.withEndpoint(config.casEndpoint())),
-        accounts);
+    return new CloudClients(clients.cdn(), clients.store(), clients.accounts());
   }
 
   /** A CDN client with its own rate limiters. */

@@ -35,8 +35,8 @@ class AliyunCdnClientEmulatorTest {
   static Issued site;
   static final AtomicInteger NAMES = new AtomicInteger();
   static final CdnCredentials KEYS = CdnCredentials.of("LTAI-test", "test-secret");
+
   // the emulated store refuses a name it already holds: each upload gets its own
-  static final AtomicInteger NAMES = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {

@@ -48,9 +48,12 @@ public final class CdnEmulator implements AutoCloseable {
     this.server =
         HttpServer.create(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port), 128);
+    // enough threads that answers delayed by an injected latency never queue requests: a request
+    // is counted against the limits when a thread takes it, so a queue would bunch arrivals and
+    // draw Throttling answers no real endpoint would give
     this.executor =
         Executors.newFixedThreadPool(
-            32,
+            256,
             r -> {
               Thread t = new Thread(r, "cdn-emulator");
               t.setDaemon(true);

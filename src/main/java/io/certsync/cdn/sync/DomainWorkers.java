@@ -14,13 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs the domain syncs of large bindings in parallel, as many at once as keep the write limit busy
  * at the latency observed: by Little's law, in flight = writes per second x seconds per domain
- * sync, with half as much again in reserve. The count follows the observed latency (a moving
- * average) and never passes {@code maxInFlight}, so a slow or hung endpoint cannot take more
- * threads or memory than that; tasks beyond it wait in order.
+ * sync, with as much again in reserve (domains waiting for their certificate's upload hold a place
+ * too). The count follows the observed latency (a moving average) and never passes {@code
+ * maxInFlight}, so a slow or hung endpoint cannot take more threads or memory than that; tasks
+ * beyond it wait in order.
  */
 public final class DomainWorkers implements Executor, AutoCloseable {
 
-  static final int MIN_IN_FLIGHT = 8;
+  static final int MIN_IN_FLIGHT = 16;
 
   private final double writesPerSecond;
   private final int maxInFlight;
@@ -63,7 +64,7 @@ public final class DomainWorkers implements Executor, AutoCloseable {
 
   /** How many domain syncs may run at once now. */
   public synchronized int target() {
-    int wanted = (int) Math.ceil(writesPerSecond * averageSeconds * 1.5);
+    int wanted = (int) Math.ceil(writesPerSecond * averageSeconds * 2);
     return Math.max(MIN_IN_FLIGHT, Math.min(maxInFlight, wanted));
   }
 

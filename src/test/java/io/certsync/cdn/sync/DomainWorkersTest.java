@@ -16,7 +16,7 @@ class DomainWorkersTest {
   @Test
   @DisplayName("a hung endpoint holds at most the bound of threads; the rest wait in order")
   void aHungEndpointCannotTakeMoreThanTheBound() throws Exception {
-    try (DomainWorkers workers = new DomainWorkers(30, 12)) {
+    try (DomainWorkers workers = new DomainWorkers(30, 24)) {
       CountDownLatch hung = new CountDownLatch(1);
       AtomicInteger running = new AtomicInteger();
       AtomicInteger started = new AtomicInteger();
@@ -39,7 +39,7 @@ class DomainWorkersTest {
           .atMost(Duration.ofSeconds(5))
           .until(() -> started.get() >= DomainWorkers.MIN_IN_FLIGHT);
       Thread.sleep(200);
-      assertThat(running.get()).isBetween(DomainWorkers.MIN_IN_FLIGHT, 12);
+      assertThat(running.get()).isBetween(DomainWorkers.MIN_IN_FLIGHT, 24);
       hung.countDown();
       await()
           .atMost(Duration.ofSeconds(10))

@@ -149,6 +149,7 @@ class ChartOnRealClusterE2E {
             c ->
                 c != null
                     && c.getStatus() != null
+                    && c.getStatus().getConditions() != null
                     && c.getStatus().getConditions().stream()
                         .anyMatch(
                             x -> x.getType().equals("Established") && x.getStatus().equals("True")),

@@ -132,6 +132,29 @@ class OperatorOnRealClusterE2E {
       chart.close();
     }
     if (cluster != null) {
+      // a binding whose finalizer could not finish must not keep its namespace after the run
+      for (String namespace : namespaces) {
+        for (CdnCertificateBinding b :
+            cluster
+                .admin
+                .resources(CdnCertificateBinding.class)
+                .inNamespace(namespace)
+                .list()
+                .getItems()) {
+          if (!b.getMetadata().getFinalizers().isEmpty()) {
+            cluster
+                .admin
+                .resources(CdnCertificateBinding.class)
+                .inNamespace(namespace)
+                .withName(b.getMetadata().getName())
+                .edit(
+                    e -> {
+                      e.getMetadata().setFinalizers(new ArrayList<>());
+                      return e;
+                    });
+          }
+        }
+      }
       namespaces.forEach(cluster::deleteNamespace);
       cluster.close();
     }

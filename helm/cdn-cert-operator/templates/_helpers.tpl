@@ -58,3 +58,42 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   resources: ["events"]
   verbs: ["create", "patch"]
 {{- end }}
+
+{{/*
+The watchNamespaces that exist, comma-separated. A Role cannot be created in a namespace that does
+not exist (the whole install would fail), so those are left out until a helm upgrade after they are
+created. lookup only answers against a cluster: under helm template it finds nothing, and then
+every namespace is taken as existing.
+*/}}
+{{- define "cdn-cert-operator.existingWatchNamespaces" -}}
+{{- $cluster := dict -}}
+{{- if and .Values.watchNamespaces .Values.watchNamespacesLookup -}}
+{{- $cluster = lookup "v1" "Namespace" "" "" -}}
+{{- end -}}
+{{- $names := list -}}
+{{- range $ns := ($cluster.items | default list) -}}
+{{- $names = append $names $ns.metadata.name -}}
+{{- end -}}
+{{- $existing := list -}}
+{{- range $ns := .Values.watchNamespaces -}}
+{{- if or (empty $names) (has $ns $names) -}}
+{{- $existing = append $existing $ns -}}
+{{- end -}}
+{{- end -}}
+{{- if and .Values.watchNamespaces (empty $existing) -}}
+{{- fail (printf "none of watchNamespaces (%s) exists yet: create at least one, then install" (join ", " .Values.watchNamespaces)) -}}
+{{- end -}}
+{{- join "," $existing -}}
+{{- end }}
+
+{{/* The watchNamespaces that do not exist yet (see existingWatchNamespaces), comma-separated. */}}
+{{- define "cdn-cert-operator.missingWatchNamespaces" -}}
+{{- $existing := splitList "," (include "cdn-cert-operator.existingWatchNamespaces" .) -}}
+{{- $missing := list -}}
+{{- range $ns := .Values.watchNamespaces -}}
+{{- if not (has $ns $existing) -}}
+{{- $missing = append $missing $ns -}}
+{{- end -}}
+{{- end -}}
+{{- join "," $missing -}}
+{{- end }}

@@ -9,7 +9,6 @@ import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -61,6 +60,13 @@ class HelmChartTest {
     return objects.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
+  static <T extends HasMetadata> T named(List<T> objects, String name) {
+    return objects.stream()
+        .filter(o -> o.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no object named " + name));
+  }
+
   static List<String> kinds(List<HasMetadata> objects) {
     return objects.stream().map(HasMetadata::getKind).toList();
   }
@@ -93,6 +99,7 @@ class HelmChartTest {
     assertThat(kinds(objects))
         .containsExactlyInAnyOrder(
             "ServiceAccount",
+            "ClusterRole",
             "ClusterRole",
             "ClusterRoleBinding",
             "Role",
@@ -130,7 +137,7 @@ class HelmChartTest {
       "RBAC is exactly what the operator needs, with no wildcard, and Leases only in the release namespace")
   void leastPrivilegeRbac() {
     List<HasMetadata> objects = render(t -> t);
-    List<PolicyRule> rules = all(objects, ClusterRole.class).get(0).getRules();
+    List<PolicyRule> rules = named(all(objects, ClusterRole.class), "cdn-cert-operator").getRules();
     assertThat(rules)
         .extracting(r -> r.getApiGroups() + " " + r.getResources() + " " + r.getVerbs())
         .containsExactly(
@@ -157,11 +164,21 @@ class HelmChartTest {
   }
 
   @Test
-  @DisplayName("watchNamespaces switches to one Role per namespace and no ClusterRole")
+  @DisplayName("watchNamespaces switches to one Role per namespace and no ClusterRoleBinding")
   void namespacedMode() {
     List<HasMetadata> objects =
-        render(t -> t.set("watchNamespaces[0]", "web").set("watchNamespaces[1]", "shop"));
-    assertThat(kinds(objects)).doesNotContain("ClusterRole", "ClusterRoleBinding");
+        render(
+            t ->
+                t.set("watchNamespaces[0]", "web")
+                    .set("watchNamespaces[1]", "shop")
+                    // helm-java's template looks up like a server dry run; the lookup is an e2e
+                    // test
+                    .set("watchNamespacesLookup", false));
+    assertThat(kinds(objects)).doesNotContain("ClusterRoleBinding");
+    // only the aggregated view role is cluster-wide, and it grants the operator nothing
+    assertThat(all(objects, ClusterRole.class))
+        .extracting(r -> r.getMetadata().getName())
+        .containsExactly("cdn-cert-operator-view");
     assertThat(all(objects, Role.class))
         .extracting(r -> r.getMetadata().getNamespace())
         .containsExactlyInAnyOrder("web", "shop", "cdn-cert-operator");
@@ -173,7 +190,7 @@ class HelmChartTest {
 
   @Test
   @DisplayName(
-      "every optional part renders and parses: ServiceMonitor, PrometheusRule, NetworkPolicy, dashboard, credentials, RRSA")
+      "every optional part renders and parses: NetworkPolicy, dashboard, credentials, RRSA")
   void everyToggle() {
     List<HasMetadata> objects =
         render(
@@ -190,21 +207,12 @@ class HelmChartTest {
                         "cdn-operator")
                     .set("leaderElection.enabled", false)
                     .set("replicaCount", 1));
+    // ServiceMonitor and PrometheusRule need prometheus-operator's API, which helm template does
+    // not
+    // have: the e2e suite renders them against a cluster that has it
     assertThat(kinds(objects))
-        .contains("ServiceMonitor", "PrometheusRule", "NetworkPolicy", "ConfigMap")
+        .contains("NetworkPolicy", "ConfigMap")
         .doesNotContain("PodDisruptionBudget", "Role");
-    GenericKubernetesResource rule =
-        objects.stream()
-            .filter(o -> o.getKind().equals("PrometheusRule"))
-            .map(GenericKubernetesResource.class::cast)
-            .findFirst()
-            .orElseThrow();
-    assertThat(Serialization.asYaml(rule))
-        .contains(
-            "CdnCertificateExpiringSoon",
-            "1209600",
-            "CdnCertificateBindingNotReady",
-            "for: \"1h\"");
     ConfigMap dashboard = all(objects, ConfigMap.class).get(0);
     assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
     assertThat(
@@ -246,5 +254,86 @@ class HelmChartTest {
   void chartCrdIsGenerated() throws Exception {
     assertThat(Files.readString(CHART.resolve("crds/cdncertificatebindings.certsync.io-v1.yml")))
         .isEqualTo(Files.readString(Path.of("crds/cdncertificatebindings.certsync.io-v1.yml")));
+  }
+
+  @Test
+  @DisplayName(
+      "users of the built-in view, edit and admin roles can read bindings by default; creating them is an opt-in")
+  void aggregatedRoles() {
+    List<HasMetadata> defaults = render(t -> t);
+    ClusterRole view = named(all(defaults, ClusterRole.class), "cdn-cert-operator-view");
+    assertThat(view.getMetadata().getLabels())
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true");
+    assertThat(view.getRules())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getApiGroups()).containsExactly("certsync.io");
+              assertThat(r.getVerbs()).containsExactly("get", "list", "watch");
+            });
+    assertThat(all(defaults, ClusterRole.class))
+        .extracting(r -> r.getMetadata().getName())
+        .doesNotContain("cdn-cert-operator-edit");
+
+    List<HasMetadata> optedIn = render(t -> t.set("rbac.aggregateToEdit", true));
+    ClusterRole edit = named(all(optedIn, ClusterRole.class), "cdn-cert-operator-edit");
+    assertThat(edit.getMetadata().getLabels())
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true")
+        .doesNotContainKey("rbac.authorization.k8s.io/aggregate-to-view");
+    assertThat(edit.getRules())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getResources()).containsExactly("cdncertificatebindings");
+              assertThat(r.getVerbs()).contains("create", "update", "patch", "delete");
+            });
+
+    List<HasMetadata> none = render(t -> t.set("rbac.aggregateToView", false));
+    assertThat(all(none, ClusterRole.class))
+        .extracting(r -> r.getMetadata().getName())
+        .containsExactly("cdn-cert-operator");
+  }
+
+  @Test
+  @DisplayName(
+      "the NetworkPolicy lets the operator reach an API server whose endpoint listens on 6443 as well as 443")
+  void networkPolicyAllowsBothApiServerPorts() {
+    NetworkPolicy policy =
+        all(render(t -> t.set("networkPolicy.enabled", true)), NetworkPolicy.class).get(0);
+    assertThat(policy.getSpec().getEgress())
+        .flatExtracting(e -> e.getPorts())
+        .extracting(p -> p.getPort().getIntVal())
+        .contains(443, 6443);
+  }
+
+  @Test
+  @DisplayName(
+      "ServiceMonitor and PrometheusRule are left out, not failing the install, where prometheus-operator's API is absent")
+  void monitoringNeedsItsApi() {
+    List<HasMetadata> objects =
+        render(t -> t.set("serviceMonitor.enabled", true).set("prometheusRule.enabled", true));
+    assertThat(kinds(objects)).doesNotContain("ServiceMonitor", "PrometheusRule");
+    assertThat(kinds(objects)).contains("Deployment");
+  }
+
+  @Test
+  @DisplayName(
+      "watchNamespaces without the lookup renders a Role for every listed namespace, and the values say what happens to a missing one")
+  void missingWatchNamespacesAreDocumented() throws Exception {
+    assertThat(Files.readString(CHART.resolve("values.yaml")))
+        .contains("does not exist yet does not fail the install");
+    assertThat(
+            all(
+                    render(
+                        t ->
+                            t.set("watchNamespaces[0]", "not-yet")
+                                .set("watchNamespacesLookup", false)),
+                    Role.class)
+                .stream()
+                .map(r -> r.getMetadata().getNamespace()))
+        .contains("not-yet");
   }
 }

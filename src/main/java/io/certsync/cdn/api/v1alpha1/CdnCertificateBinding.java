@@ -1,5 +1,6 @@
 package io.certsync.cdn.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.PrinterColumnFormat;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -12,6 +13,11 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** Binds the certificate of one kubernetes.io/tls Secret to a list of Alibaba Cloud CDN domains. */
+@JsonClassDescription(
+    "Binds the certificate of one kubernetes.io/tls Secret (or a certificate already in Alibaba"
+        + " Cloud Certificate Management Service) to a list of Alibaba Cloud CDN domains: every"
+        + " renewal of the Secret is pushed to each domain once, and status reports the outcome with"
+        + " the API's error codes.")
 @Group(CdnCertificateBinding.GROUP)
 @Version(CdnCertificateBinding.VERSION)
 @Kind("CdnCertificateBinding")
@@ -36,7 +42,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".spec.secretName")
 @AdditionalPrinterColumn(
     name = "Expires",
-    type = AdditionalPrinterColumn.Type.DATE,
+    // a string, not a date: the API server prints a date column as the time since it, and a future
+    // notAfter as <invalid>
+    type = AdditionalPrinterColumn.Type.STRING,
     jsonPath = ".status.certificate.notAfter")
 @AdditionalPrinterColumn(
     name = "Age",

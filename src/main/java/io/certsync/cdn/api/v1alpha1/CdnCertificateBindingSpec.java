@@ -1,5 +1,7 @@
 package io.certsync.cdn.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -13,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What a binding asks for: which Secret's certificate the listed CDN domains should serve. */
+@JsonClassDescription(
+    "Which certificate (secretName or certId) the listed CDN domains should serve, through which"
+        + " API and credentials, and what happens on deletion.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "has(self.secretName) != has(self.certId)",
@@ -172,5 +177,11 @@ public class CdnCertificateBindingSpec {
   @JsonIgnore
   public boolean isSuspended() {
     return Boolean.TRUE.equals(suspend);
+  }
+
+  /** A field this version does not know (from a newer CRD): ignored, and logged once. */
+  @JsonAnySetter
+  void ignoreUnknownField(String name, Object value) {
+    UnknownFields.ignore("spec", name);
   }
 }

@@ -1,5 +1,7 @@
 package io.certsync.cdn.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -8,6 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /** What the operator observed and did for a binding. */
+@JsonClassDescription(
+    "What the operator observed and did: facts about the certificate (never key material), one"
+        + " entry per domain, and the Ready condition.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CdnCertificateBindingStatus {
 
@@ -111,5 +116,11 @@ public class CdnCertificateBindingStatus {
     return domains == null
         ? Optional.empty()
         : domains.stream().filter(d -> name.equals(d.getDomain())).findFirst();
+  }
+
+  /** A field this version does not know (from a newer CRD): ignored, and logged once. */
+  @JsonAnySetter
+  void ignoreUnknownField(String name, Object value) {
+    UnknownFields.ignore("status", name);
   }
 }

@@ -1,5 +1,6 @@
 package io.certsync.cdn.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
@@ -106,5 +107,11 @@ public class CertificateFacts {
   @Override
   public int hashCode() {
     return Objects.hash(fingerprint, serialNumber, notBefore, notAfter, dnsNames);
+  }
+
+  /** A field this version does not know (from a newer CRD): ignored, and logged once. */
+  @JsonAnySetter
+  void ignoreUnknownField(String name, Object value) {
+    UnknownFields.ignore("status.certificate", name);
   }
 }

@@ -1,5 +1,6 @@
 package io.certsync.cdn.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Objects;
@@ -241,5 +242,11 @@ public class DomainStatus {
   @Override
   public int hashCode() {
     return Objects.hash(domain, state, fingerprint, certName, lastSyncTime, requestId, errorCode);
+  }
+
+  /** A field this version does not know (from a newer CRD): ignored, and logged once. */
+  @JsonAnySetter
+  void ignoreUnknownField(String name, Object value) {
+    UnknownFields.ignore("status.domains[]", name);
   }
 }

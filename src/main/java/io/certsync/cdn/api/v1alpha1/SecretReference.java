@@ -1,5 +1,6 @@
 package io.certsync.cdn.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
@@ -22,5 +23,11 @@ public class SecretReference {
 
   public void setName(String name) {
     this.name = name;
+  }
+
+  /** A field this version does not know (from a newer CRD): ignored, and logged once. */
+  @JsonAnySetter
+  void ignoreUnknownField(String name, Object value) {
+    UnknownFields.ignore("spec.credentialsSecretRef", name);
   }
 }

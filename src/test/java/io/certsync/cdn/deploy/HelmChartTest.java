@@ -134,6 +134,21 @@ class HelmChartTest {
 
   @Test
   @DisplayName(
+      "the certificate store settings reach the operator: RECLAIM_GRACE_PERIOD always, CAS_ENDPOINT when set")
+  void storeSettings() {
+    String defaults = Serialization.asYaml(render(t -> t));
+    assertThat(defaults).contains("RECLAIM_GRACE_PERIOD").doesNotContain("CAS_ENDPOINT");
+    String international =
+        Serialization.asYaml(
+            render(
+                t ->
+                    t.set("cas.endpoint", "cas.ap-southeast-1.aliyuncs.com")
+                        .set("reclaimGracePeriod", "48h")));
+    assertThat(international).contains("CAS_ENDPOINT", "cas.ap-southeast-1.aliyuncs.com", "48h");
+  }
+
+  @Test
+  @DisplayName(
       "RBAC is exactly what the operator needs, with no wildcard, and Leases only in the release namespace")
   void leastPrivilegeRbac() {
     List<HasMetadata> objects = render(t -> t);

@@ -60,8 +60,8 @@ class UnknownFieldsTest {
 
     h.awaitReady("newer", "True", "Synced");
     h.awaitReady("plain", "True", "Synced");
-    assertThat(h.emulator.uploads(WWW)).isEqualTo(1);
-    assertThat(h.emulator.uploads(SHOP)).isEqualTo(1);
+    assertThat(h.emulator.certificateWrites(WWW)).isEqualTo(1);
+    assertThat(h.emulator.certificateWrites(SHOP)).isEqualTo(1);
 
     // a second reconcile of the same object reads the field again: still one log line
     h.restartOperator();

@@ -157,6 +157,13 @@ final class CertificatePlacement {
             new StoredCertificateBinding(
                 target.credentials(), target.domain(), certId, target.region()));
     if (result instanceof CdnResult.Failure<Void> f) {
+      if (f.error().errorClass() == ErrorClass.ALREADY_UPLOADED) {
+        // an answer lost after the binding was applied: what the domain serves says
+        Optional<ServedCertificate> served = read(target);
+        if (served.filter(target.desired()::servedBy).isPresent()) {
+          return new Placed.Done(null, certName, false, served);
+        }
+      }
       return new Placed.Failed(Failure.of(f.error()));
     }
     return new Placed.Done(

@@ -1,0 +1,306 @@
+package io.certsync.cdn.reconciler;
+
+import static io.certsync.cdn.testing.OperatorHarness.NAMESPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
+import io.certsync.cdn.api.v1alpha1.DomainStatus;
+import io.certsync.cdn.api.v1alpha1.ReclaimPolicy;
+import io.certsync.cdn.api.v1alpha1.SecretReference;
+import io.certsync.cdn.certificate.Fingerprints;
+import io.certsync.cdn.emulator.EmulatorSettings;
+import io.certsync.cdn.emulator.StoreEntry;
+import io.certsync.cdn.sync.CertNames;
+import io.certsync.cdn.sync.SyncSettings;
+import io.certsync.cdn.testing.OperatorHarness;
+import io.certsync.cdn.testing.TestCertificates;
+import io.certsync.cdn.testing.TestCertificates.Issued;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator against the emulator's strict certificate store: names unique per account even for
+ * the same certificate, no content dedup, deletion that does not check use. The key leaves the
+ * cluster once per account; superseded certificates are reclaimed only when nothing uses them.
+ */
+class StoreScenarioTest {
+
+  static final String ACCOUNT = "1000000000000001";
+  static final String A = "a.example.com";
+  static final String B = "b.example.com";
+  static final String C = "c.example.com";
+  static final String D = "d.example.com";
+  static Issued ca;
+
+  OperatorHarness h;
+
+  @BeforeAll
+  static void issuer() {
+    ca = TestCertificates.ca("Store CA");
+  }
+
+  @AfterEach
+  void close() {
+    if (h != null) {
+      assertThat(h.emulator.deletedInUse()).as("certificates deleted while in use").isEmpty();
+      h.assertNoSecretLeaked();
+      h.close();
+    }
+  }
+
+  private OperatorHarness start(Consumer<EmulatorSettings> more, Duration grace) {
+    try {
+      h =
+          new OperatorHarness(
+              s -> {
+                s.domain(A).domain(B).domain(C).domain(D);
+                more.accept(s);
+              });
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    h.withConfig(
+        c ->
+            c.withSyncSettings(
+                new SyncSettings(
+                    Duration.ofMillis(200),
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(600),
+                    Duration.ZERO,
+                    grace)));
+    h.startOperator();
+    return h;
+  }
+
+  private static Issued site() {
+    return TestCertificates.leaf(ca, "*.example.com");
+  }
+
+  @Test
+  @DisplayName(
+      "a 3-domain binding uploads the key once, a second binding on the same Secret none, a renewal of both one more, a restart nothing")
+  void keyLeavesOncePerAccount() throws Exception {
+    start(s -> {}, Duration.ofHours(24));
+    Issued first = site();
+    h.tlsSecret("site-tls", first);
+    h.createBinding("three", "site-tls", A, B, C);
+    CdnCertificateBinding three = h.awaitReady("three", "True", "Synced");
+    assertThat(h.emulator.keyUploads()).isEqualTo(1);
+    String certId = three.getStatus().getCertificate().getCertId();
+    assertThat(certId).isNotBlank();
+    assertThat(three.getStatus().getDomains())
+        .extracting(DomainStatus::getCertId)
+        .containsOnly(certId);
+
+    h.createBinding("fourth", "site-tls", D);
+    CdnCertificateBinding fourth = h.awaitReady("fourth", "True", "Synced");
+    assertThat(h.emulator.keyUploads()).as("a second binding sends no key").isEqualTo(1);
+    assertThat(fourth.getStatus().getCertificate().getCertId()).isEqualTo(certId);
+
+    Issued renewed = site();
+    h.tlsSecret("site-tls", renewed);
+    String next = Fingerprints.of(renewed.certificate());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                List.of(A, B, C, D).stream()
+                    .allMatch(d -> next.equals(h.emulator.servedFingerprint(d))));
+    h.awaitReady("three", "True", "Synced");
+    h.awaitReady("fourth", "True", "Synced");
+    assertThat(h.emulator.keyUploads()).as("a renewal of both bindings").isEqualTo(2);
+    assertThat(entriesFor(next)).hasSize(1);
+
+    long writes = h.emulator.writeCalls();
+    long keys = h.emulator.keyUploads();
+    h.restartOperator();
+    Thread.sleep(2000);
+    h.awaitReady("three", "True", "Synced");
+    assertThat(h.emulator.writeCalls()).as("writes after a restart").isEqualTo(writes);
+    assertThat(h.emulator.keyUploads()).isEqualTo(keys);
+  }
+
+  @Test
+  @DisplayName("an answer lost after the store applied an upload ends Synced with one store entry")
+  void lostAnswer() throws Exception {
+    start(s -> {}, Duration.ofHours(24));
+    Issued cert = site();
+    h.tlsSecret("site-tls", cert);
+    h.emulator.errorAfterApplying(A, "Certificate.Duplicated");
+    h.createBinding("two", "site-tls", A, B);
+    h.awaitReady("two", "True", "Synced");
+    assertThat(entriesFor(Fingerprints.of(cert.certificate()))).hasSize(1);
+    assertThat(h.emulator.keyUploads()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a name already in the store from an earlier run is bound by its id, no key sent")
+  void nameFromAnEarlierRun() throws Exception {
+    start(s -> {}, Duration.ofHours(24));
+    Issued cert = site();
+    String fingerprint = Fingerprints.of(cert.certificate());
+    long earlier =
+        h.emulator.storeEntry(CertNames.of(NAMESPACE + "-site-tls", fingerprint), cert.chainPem());
+    h.tlsSecret("site-tls", cert);
+    h.createBinding("two", "site-tls", A, B);
+    CdnCertificateBinding b = h.awaitReady("two", "True", "Synced");
+    assertThat(h.emulator.keyUploads()).isZero();
+    assertThat(b.getStatus().getCertificate().getCertId()).isEqualTo(String.valueOf(earlier));
+    assertThat(h.emulator.servedCertId(A)).isEqualTo(earlier);
+    assertThat(h.emulator.servedCertId(B)).isEqualTo(earlier);
+  }
+
+  @Test
+  @DisplayName(
+      "a name the store holds for another certificate says to set certNamePrefix, and is not retried in a loop")
+  void nameHeldByAnotherCertificate() throws Exception {
+    start(s -> {}, Duration.ofHours(24));
+    Issued cert = site();
+    String fingerprint = Fingerprints.of(cert.certificate());
+    h.emulator.storeEntry(CertNames.of(NAMESPACE + "-site-tls", fingerprint), site().chainPem());
+    h.tlsSecret("site-tls", cert);
+    h.createBinding("one", "site-tls", A);
+    CdnCertificateBinding b = h.awaitReady("one", "False", "CertNameAlreadyExists");
+    assertThat(b.getStatus().readyCondition().orElseThrow().getMessage())
+        .contains("spec.certNamePrefix")
+        .contains("not retried until the Secret or the binding changes");
+    long calls = h.emulator.calls().size();
+    Thread.sleep(2000);
+    assertThat(h.emulator.calls()).hasSize((int) calls);
+    assertThat(h.emulator.keyUploads()).isZero();
+  }
+
+  @Test
+  @DisplayName(
+      "reclaimPolicy Delete removes the superseded certificate after the grace period, and not before")
+  void reclaimAfterGrace() throws Exception {
+    start(s -> {}, Duration.ofSeconds(4));
+    Issued first = site();
+    h.tlsSecret("site-tls", first);
+    h.createBinding("two", "site-tls", spec -> spec.setReclaimPolicy(ReclaimPolicy.Delete), A, B);
+    String oldId = h.awaitReady("two", "True", "Synced").getStatus().getCertificate().getCertId();
+    h.tlsSecret("site-tls", site());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                h.binding("two").getStatus().getReclaims() != null
+                    && h.binding("two").getStatus().getReclaims().get(0).getUnusedSince() != null);
+    assertThat(entry(oldId).deleted()).as("within the grace period").isFalse();
+    await().atMost(Duration.ofSeconds(20)).until(() -> entry(oldId).deleted());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> h.binding("two").getStatus().getReclaims() == null);
+    assertThat(h.events()).anyMatch(e -> "CertificateReclaimed".equals(e.getReason()));
+  }
+
+  @Test
+  @DisplayName(
+      "a superseded certificate still used outside the operator, or not uploaded under the binding's name, is never deleted")
+  void neverDeletesWhatOthersUse() throws Exception {
+    start(s -> {}, Duration.ofSeconds(2));
+    h.tlsSecret("used-tls", site());
+    h.createBinding("used", "used-tls", spec -> spec.setReclaimPolicy(ReclaimPolicy.Delete), A);
+    String usedId = h.awaitReady("used", "True", "Synced").getStatus().getCertificate().getCertId();
+    h.emulator.useOutside(Long.parseLong(usedId), "SLB", "lb-1");
+    h.tlsSecret("other-tls", site());
+    h.createBinding("renamed", "other-tls", spec -> spec.setReclaimPolicy(ReclaimPolicy.Delete), B);
+    String renamedId =
+        h.awaitReady("renamed", "True", "Synced").getStatus().getCertificate().getCertId();
+    // the binding now names its certificates otherwise: the old entry is not one it would upload
+    h.client
+        .resources(CdnCertificateBinding.class)
+        .inNamespace(NAMESPACE)
+        .withName("renamed")
+        .edit(
+            x -> {
+              x.getSpec().setCertNamePrefix("renamed");
+              return x;
+            });
+    h.tlsSecret("used-tls", site());
+    h.tlsSecret("other-tls", site());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                h.binding("used").getStatus().getReclaims() != null
+                    && h.binding("used").getStatus().getReclaims().get(0).getMessage() != null
+                    && h.binding("used")
+                        .getStatus()
+                        .getReclaims()
+                        .get(0)
+                        .getMessage()
+                        .contains("SLB lb-1"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> h.binding("renamed").getStatus().getReclaims() == null);
+    Thread.sleep(3000);
+    assertThat(entry(usedId).deleted()).isFalse();
+    assertThat(entry(renamedId).deleted()).isFalse();
+  }
+
+  @Test
+  @DisplayName(
+      "two AccessKeys of one account renewing 60 domains at once draw no Throttling answer")
+  void twoKeysShareOneBudget() throws Exception {
+    List<String> domains = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      domains.add("d" + i + ".example.com");
+    }
+    start(
+        s -> {
+          domains.forEach(s::domain);
+          s.accessKey("LTAI-second", "second-secret", ACCOUNT);
+        },
+        Duration.ofHours(24));
+    SecretReference second = h.credentialsSecret("second", "LTAI-second", "second-secret");
+    for (int b = 0; b < 6; b++) {
+      h.tlsSecret("s" + b, site());
+      List<String> mine = domains.subList(b * 10, b * 10 + 10);
+      boolean secondKey = b % 2 == 1;
+      h.createBinding(
+          "b" + b,
+          "s" + b,
+          spec -> {
+            if (secondKey) {
+              spec.setCredentialsSecretRef(second);
+            }
+          },
+          mine.toArray(String[]::new));
+    }
+    for (int b = 0; b < 6; b++) {
+      h.awaitReady("b" + b, "True", "Synced");
+    }
+    for (int b = 0; b < 6; b++) {
+      h.tlsSecret("s" + b, site());
+    }
+    Thread.sleep(1000);
+    for (int b = 0; b < 6; b++) {
+      h.awaitReady("b" + b, "True", "Synced");
+    }
+    assertThat(
+            h.emulator.calls(c -> c.errorCode() != null && c.errorCode().startsWith("Throttling")))
+        .isEmpty();
+    assertThat(h.emulator.keyUploads()).as("one per certificate").isEqualTo(12);
+  }
+
+  private List<StoreEntry> entriesFor(String fingerprint) {
+    return h.emulator.storeEntries().stream()
+        .filter(e -> fingerprint.equals(e.fingerprint()) && !e.deleted())
+        .toList();
+  }
+
+  private StoreEntry entry(String certId) {
+    return h.emulator.storeEntries().stream()
+        .filter(e -> String.valueOf(e.id()).equals(certId))
+        .findFirst()
+        .orElseThrow();
+  }
+}

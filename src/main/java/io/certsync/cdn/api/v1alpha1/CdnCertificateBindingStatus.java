@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** What the operator observed and did for a binding. */
@@ -91,17 +92,17 @@ public class CdnCertificateBindingStatus {
   @Override
   public boolean equals(Object o) {
     return o instanceof CdnCertificateBindingStatus that
-        && java.util.Objects.equals(observedGeneration, that.observedGeneration)
-        && java.util.Objects.equals(certificate, that.certificate)
-        && java.util.Objects.equals(syncedDomains, that.syncedDomains)
-        && java.util.Objects.equals(domains, that.domains)
-        && java.util.Objects.equals(reclaims, that.reclaims)
-        && java.util.Objects.equals(conditions, that.conditions);
+        && Objects.equals(observedGeneration, that.observedGeneration)
+        && Objects.equals(certificate, that.certificate)
+        && Objects.equals(syncedDomains, that.syncedDomains)
+        && Objects.equals(domains, that.domains)
+        && Objects.equals(reclaims, that.reclaims)
+        && Objects.equals(conditions, that.conditions);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(observedGeneration, certificate, domains, conditions);
+    return Objects.hash(observedGeneration, certificate, domains, conditions);
   }
 
   /** The Ready condition, if any. */

@@ -3,6 +3,7 @@ package io.certsync.cdn.cloudapi.aliyun;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +44,6 @@ public final class PercentEncoder {
   }
 
   static String canonicalQuery(Map<String, String> parameters) {
-    return canonicalQuery(new java.util.TreeMap<>(parameters));
+    return canonicalQuery(new TreeMap<>(parameters));
   }
 }

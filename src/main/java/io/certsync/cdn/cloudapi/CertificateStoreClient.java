@@ -8,7 +8,10 @@ import java.util.List;
  */
 public interface CertificateStoreClient {
 
-  /** UploadUserCertificate: stores the chain and key under a name; answers the new entry. */
+  /**
+   * UploadUserCertificate: stores the chain and key under a name; answers the new entry's id and
+   * name (its other facts come from {@link #detail}). The key is sent and never echoed.
+   */
   CdnResult<StoredCertificate> upload(
       CdnCredentials credentials, String name, String chainPem, PrivateKeyPem privateKey);
 
@@ -17,7 +20,7 @@ public interface CertificateStoreClient {
 
   /**
    * ListUserCertificateOrder with OrderType=UPLOAD, every page, valid and expired entries: the
-   * uploaded certificates whose name (or domain) matches the keyword.
+   * uploaded certificates whose name (or domain) matches the keyword, every one when it is blank.
    */
   CdnResult<List<StoredCertificate>> find(CdnCredentials credentials, String keyword);
 

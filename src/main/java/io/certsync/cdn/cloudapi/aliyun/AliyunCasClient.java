@@ -85,7 +85,9 @@ public final class AliyunCasClient implements CertificateStoreClient {
     for (String status : new String[] {null, "EXPIRED"}) {
       Map<String, String> p = new LinkedHashMap<>();
       p.put("OrderType", "UPLOAD");
-      p.put("Keyword", keyword);
+      if (keyword != null && !keyword.isBlank()) {
+        p.put("Keyword", keyword);
+      }
       if (status != null) {
         p.put("Status", status);
       }

@@ -89,10 +89,10 @@ public final class PacedRateLimiter {
       }
     } catch (InterruptedException e) {
       leave(turn);
-      lock.unlock();
       throw e;
+    } finally {
+      lock.unlock();
     }
-    lock.unlock();
     // first in line: sleep until the slot, outside the lock, and look again on waking, since a
     // Throttling answer meanwhile may have moved the slot later
     try {

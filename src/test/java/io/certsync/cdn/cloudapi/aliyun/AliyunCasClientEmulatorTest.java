@@ -163,6 +163,18 @@ class AliyunCasClientEmulatorTest {
   }
 
   @Test
+  @DisplayName("find without a keyword lists every uploaded entry")
+  void findWithoutKeyword() {
+    AliyunCasClient cas = cas(50);
+    ok(cas.upload(KEYS, "www-1", site.chainPem(), new PrivateKeyPem(site.keyPkcs1OrSec1())));
+    Issued other = TestCertificates.leaf(ca, "static.example.com");
+    ok(cas.upload(KEYS, "static-1", other.chainPem(), new PrivateKeyPem(other.keyPkcs1OrSec1())));
+    assertThat(ok(cas.find(KEYS, null)))
+        .extracting(StoredCertificate::name)
+        .containsExactlyInAnyOrder("www-1", "static-1");
+  }
+
+  @Test
   @DisplayName(
       "resourcesUsing pages through every resource that uses the entry, CDN domains and others")
   void resourcesUsing() {

@@ -305,8 +305,9 @@ class OperatorOnRealClusterE2E {
     tlsSecret(web, "www-tls", TestCertificates.leaf(ca, WWW, STATIC));
     binding(web, "www", "www-tls", spec -> {}, WWW, STATIC);
     awaitReady(web, "www", "True", "Synced");
-    assertThat(emulator.uploads(WWW)).isEqualTo(1);
-    assertThat(emulator.uploads(STATIC)).isEqualTo(1);
+    assertThat(emulator.certificateWrites(WWW)).isEqualTo(1);
+    assertThat(emulator.certificateWrites(STATIC)).isEqualTo(1);
+    assertThat(emulator.keyUploads()).as("the key leaves once per account").isEqualTo(1);
   }
 
   @Test
@@ -344,8 +345,8 @@ class OperatorOnRealClusterE2E {
         .atMost(SYNC)
         .untilAsserted(
             () -> {
-              assertThat(emulator.uploads(WWW)).isEqualTo(2);
-              assertThat(emulator.uploads(STATIC)).isEqualTo(2);
+              assertThat(emulator.certificateWrites(WWW)).isEqualTo(2);
+              assertThat(emulator.certificateWrites(STATIC)).isEqualTo(2);
             });
     awaitReady(web, "www", "True", "Synced");
   }
@@ -412,13 +413,13 @@ class OperatorOnRealClusterE2E {
   @DisplayName(
       "two bindings on one domain: the newer one does not write it and names the older one as the owner")
   void twoBindingsOnOneDomain() throws Exception {
-    long uploads = emulator.uploads(WWW);
+    long uploads = emulator.certificateWrites(WWW);
     tlsSecret(web, "other-tls", TestCertificates.leaf(ca, WWW));
     binding(web, "www-again", "other-tls", spec -> {}, WWW);
     Condition ready = awaitReady(web, "www-again", "False", null);
     assertThat(ready.getMessage()).contains("www").contains(web + "/www");
     TimeUnit.SECONDS.sleep(3);
-    assertThat(emulator.uploads(WWW)).isEqualTo(uploads);
+    assertThat(emulator.certificateWrites(WWW)).isEqualTo(uploads);
     awaitReady(web, "www", "True", "Synced");
   }
 

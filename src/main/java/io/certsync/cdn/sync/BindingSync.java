@@ -7,7 +7,6 @@ import io.certsync.cdn.certificate.CertificateInfo;
 import io.certsync.cdn.certificate.DomainCoverage;
 import io.certsync.cdn.cloudapi.CdnCertificateClient;
 import io.certsync.cdn.cloudapi.CdnCredentials;
-import io.certsync.cdn.cloudapi.CdnResult;
 import io.certsync.cdn.cloudapi.ServedCertificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -163,17 +162,13 @@ final class BindingSync {
    */
   synchronized String account(CdnCredentials credentials) {
     if (account == null) {
-      CdnResult<String> resolved = engine.accounts().accountOf(credentials);
-      account =
-          resolved instanceof CdnResult.Success<String> s && s.value() != null
-              ? s.value()
-              : "AccessKeyId:" + credentials.accessKeyId();
+      account = CertificateRegistry.accountOf(engine.accounts(), credentials);
       // what status remembers of an earlier upload saves a look-up after a restart
       if (desired instanceof DesiredCertificate.Uploaded uploaded
           && previous.getCertificate() != null
           && uploaded.fingerprint().equals(previous.getCertificate().getFingerprint())
           && previous.getCertificate().getCertId() != null) {
-        parseId(previous.getCertificate().getCertId())
+        CertificateRegistry.parseId(previous.getCertificate().getCertId())
             .ifPresent(
                 id ->
                     engine
@@ -202,7 +197,7 @@ final class BindingSync {
   void learned(ServedCertificate served) {
     if (desired instanceof DesiredCertificate.Uploaded uploaded
         && credentials() instanceof CredentialsLookup.Found found) {
-      parseId(served.certId())
+      CertificateRegistry.parseId(served.certId())
           .ifPresent(
               id ->
                   engine
@@ -271,13 +266,5 @@ final class BindingSync {
     return desired instanceof DesiredCertificate.Uploaded uploaded
         ? CertNames.of(binding, uploaded.fingerprint())
         : "cas-" + binding.getSpec().getCertId();
-  }
-
-  static Optional<Long> parseId(String certId) {
-    try {
-      return Optional.ofNullable(certId).map(Long::parseLong);
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -239,10 +239,6 @@ final class CertificatePlacement {
   }
 
   private static Optional<Long> certId(ServedCertificate served) {
-    try {
-      return Optional.ofNullable(served.certId()).map(Long::parseLong);
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+    return CertificateRegistry.parseId(served.certId());
   }
 }

@@ -1,5 +1,8 @@
 package io.certsync.cdn.sync;
 
+import io.certsync.cdn.cloudapi.AccountResolver;
+import io.certsync.cdn.cloudapi.CdnCredentials;
+import io.certsync.cdn.cloudapi.CdnResult;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +43,27 @@ public final class CertificateRegistry {
   }
 
   private final Map<Key, Long> known = new HashMap<>();
+
+  /**
+   * The account a store id belongs to, as the registry keys it: the main account behind the
+   * credentials, or their AccessKeyId when it cannot be learned.
+   */
+  static String accountOf(AccountResolver accounts, CdnCredentials credentials) {
+    CdnResult<String> resolved = accounts.accountOf(credentials);
+    return resolved instanceof CdnResult.Success<String> s && s.value() != null
+        ? s.value()
+        : "AccessKeyId:" + credentials.accessKeyId();
+  }
+
+  /** A store id as the CDN reports it (a string), if it is one. */
+  static Optional<Long> parseId(String certId) {
+    try {
+      return Optional.ofNullable(certId).map(Long::parseLong);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   private final Map<Key, CompletableFuture<UploadEnd>> uploading = new HashMap<>();
 
   public synchronized Optional<Long> known(Key key) {

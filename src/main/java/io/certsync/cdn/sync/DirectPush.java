@@ -5,7 +5,6 @@ import io.certsync.cdn.cloudapi.AccountResolver;
 import io.certsync.cdn.cloudapi.CdnAction;
 import io.certsync.cdn.cloudapi.CdnCertificateClient;
 import io.certsync.cdn.cloudapi.CdnCredentials;
-import io.certsync.cdn.cloudapi.CdnResult;
 import io.certsync.cdn.cloudapi.CertificateStoreClient;
 
 /**
@@ -34,11 +33,7 @@ public final class DirectPush {
       String certName,
       String region,
       TlsMaterial material) {
-    CdnResult<String> account = accounts.accountOf(credentials);
-    String key =
-        account instanceof CdnResult.Success<String> s && s.value() != null
-            ? s.value()
-            : "AccessKeyId:" + credentials.accessKeyId();
+    String key = CertificateRegistry.accountOf(accounts, credentials);
     CertificatePlacement.Placed placed =
         placement.place(
             new CertificatePlacement.Target(

@@ -139,17 +139,20 @@ final class ApiGateway {
               400, "Throttling.User", "Request was denied due to user flow control.");
         }
         if (faults.fails()) {
-          throw new EmulatorException(
-              503,
-              "ServiceUnavailable",
-              "The request has failed due to a temporary failure of the server.");
+          throw unavailable();
         }
         FaultPlan.ForcedError forced = faults.forcedError(domain).orElse(null);
         if (forced != null) {
           throw new EmulatorException(forced.status(), forced.code(), forced.message());
         }
+        if (!isWrite(action) && faults.takeLostRead(domain)) {
+          throw unavailable();
+        }
         ApiCall call = new ApiCall(action, query, now, accessKeyId, caller, requestId);
         fingerprint = handlers.get(action).handle(call, answer);
+        if (isWrite(action)) {
+          faults.written(domain);
+        }
         String after = isWrite(action) ? faults.takeErrorAfterApplying(domain).orElse(null) : null;
         if (after != null) {
           throw new EmulatorException(
@@ -210,6 +213,13 @@ final class ApiGateway {
             status,
             errorCode,
             requestId));
+  }
+
+  private static EmulatorException unavailable() {
+    return new EmulatorException(
+        503,
+        "ServiceUnavailable",
+        "The request has failed due to a temporary failure of the server.");
   }
 
   private static boolean isWrite(String action) {

@@ -271,4 +271,12 @@ public final class CdnEmulator implements AutoCloseable {
   public void errorAfterApplying(String domain, String code) {
     faults.errorAfterApplying(domain, code);
   }
+
+  /**
+   * The next successful write to the domain is applied, and the read that follows it answers 503
+   * once, as when the read-back after an upload is lost.
+   */
+  public void loseReadAfterWrite(String domain) {
+    faults.loseReadAfterWrite(domain);
+  }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,6 +22,9 @@ final class FaultPlan {
   private final Map<String, ForcedError> forcedErrors = new ConcurrentHashMap<>();
   private final Map<String, RawAnswer> rawAnswers = new ConcurrentHashMap<>();
   private final Map<String, String> errorsAfterApplying = new ConcurrentHashMap<>();
+  // domains whose next write arms a 503 for the read that follows it; domains so armed
+  private final Set<String> readLostAfterWrite = ConcurrentHashMap.newKeySet();
+  private final Set<String> readArmed = ConcurrentHashMap.newKeySet();
   private final Random random;
   private volatile double failRate;
   private volatile Duration latency;
@@ -63,6 +67,22 @@ final class FaultPlan {
   /** The error to answer after applying a write to the domain, once. */
   Optional<String> takeErrorAfterApplying(String domain) {
     return Optional.ofNullable(domain == null ? null : errorsAfterApplying.remove(domain));
+  }
+
+  void loseReadAfterWrite(String domain) {
+    readLostAfterWrite.add(domain);
+  }
+
+  /** A write to the domain was applied: the read after it fails, if a test asked for that. */
+  void written(String domain) {
+    if (domain != null && readLostAfterWrite.remove(domain)) {
+      readArmed.add(domain);
+    }
+  }
+
+  /** Whether this read of the domain is the one to fail, once. */
+  boolean takeLostRead(String domain) {
+    return domain != null && readArmed.remove(domain);
   }
 
   void failRate(double rate) {

@@ -73,7 +73,9 @@ sealed interface DesiredCertificate {
     @Override
     public void record(DomainStatus status, Optional<ServedCertificate> served) {
       status.setFingerprint(material.fingerprint());
-      served.filter(this::servedBy).map(ServedCertificate::certId).ifPresent(status::setCertId);
+      // an id read back for this certificate, or none: the id of the certificate the domain
+      // served before must not stand beside the new fingerprint (it would be bound as this one)
+      status.setCertId(served.filter(this::servedBy).map(ServedCertificate::certId).orElse(null));
     }
   }
 

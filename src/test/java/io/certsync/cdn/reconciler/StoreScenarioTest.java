@@ -279,10 +279,23 @@ class StoreScenarioTest {
     for (int b = 0; b < 6; b++) {
       h.awaitReady("b" + b, "True", "Synced");
     }
+    List<String> renewed = new ArrayList<>();
     for (int b = 0; b < 6; b++) {
-      h.tlsSecret("s" + b, site());
+      Issued cert = site();
+      h.tlsSecret("s" + b, cert);
+      renewed.add(Fingerprints.of(cert.certificate()));
     }
-    Thread.sleep(1000);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              for (int i = 0; i < domains.size(); i++) {
+                if (!renewed.get(i / 10).equals(h.emulator.servedFingerprint(domains.get(i)))) {
+                  return false;
+                }
+              }
+              return true;
+            });
     for (int b = 0; b < 6; b++) {
       h.awaitReady("b" + b, "True", "Synced");
     }
@@ -290,6 +303,42 @@ class StoreScenarioTest {
             h.emulator.calls(c -> c.errorCode() != null && c.errorCode().startsWith("Throttling")))
         .isEmpty();
     assertThat(h.emulator.keyUploads()).as("one per certificate").isEqualTo(12);
+  }
+
+  @Test
+  @DisplayName(
+      "a renewal whose read-back is lost binds the other domains by the new certificate's id, never the old one's")
+  void lostReadBackNeverBindsTheOldId() throws Exception {
+    start(s -> {}, Duration.ofHours(24));
+    h.tlsSecret("site-tls", site());
+    h.createBinding("pair", "site-tls", A, B);
+    h.awaitReady("pair", "True", "Synced");
+
+    // A's read-back after its upload is lost and B fails, so B is placed on a later reconcile,
+    // from what status then says about the new certificate
+    h.emulator.loseReadAfterWrite(A);
+    h.emulator.forceError(B, "ServiceUnavailable", 503, "try later");
+    Issued renewed = site();
+    h.tlsSecret("site-tls", renewed);
+    String next = Fingerprints.of(renewed.certificate());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> next.equals(h.emulator.servedFingerprint(A)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                h.binding("pair").getStatus().getDomains().stream()
+                    .anyMatch(d -> A.equals(d.getDomain()) && next.equals(d.getFingerprint())));
+    h.emulator.forceError(B, null, 0, null);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> next.equals(h.emulator.servedFingerprint(B)));
+    CdnCertificateBinding pair = h.awaitReady("pair", "True", "Synced");
+    assertThat(pair.getStatus().getCertificate().getCertId())
+        .isEqualTo(String.valueOf(h.emulator.servedCertId(B)));
+    assertThat(h.emulator.keyUploads()).as("one per certificate").isEqualTo(2);
   }
 
   private List<StoreEntry> entriesFor(String fingerprint) {

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * SelfSubjectRulesReview before electing a leader; the CRUD dispatcher cannot answer one (it wants
  * metadata), so it is answered as a real API server would for an operator whose Role allows Leases.
  * The next {@code statusConflicts} status writes of bindings (patch or update) are answered 409;
- * {@code statusWrites} counts those that landed; reads of {@code failingSecret} answer 500.
+ * {@code statusWrites} counts those that landed; reads of {@code failingSecret} answer 403 (as an
+ * RBAC denial would; a 500 would be retried by the client for seconds first).
  */
 final class RulesReviewingDispatcher extends KubernetesCrudDispatcher {
   final AtomicInteger statusConflicts = new AtomicInteger();
@@ -36,7 +37,9 @@ final class RulesReviewingDispatcher extends KubernetesCrudDispatcher {
   public MockResponse handleGet(String path) {
     String failing = failingSecret.get();
     if (failing != null && path.contains("/secrets/" + failing)) {
-      return new MockResponse().setResponseCode(500).setBody("{\"kind\":\"Status\",\"code\":500}");
+      return new MockResponse()
+          .setResponseCode(403)
+          .setBody("{\"kind\":\"Status\",\"code\":403,\"reason\":\"Forbidden\"}");
     }
     return super.handleGet(path);
   }

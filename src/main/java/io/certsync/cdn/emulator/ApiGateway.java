@@ -133,6 +133,13 @@ final class ApiGateway {
           throw new EmulatorException(
               400, "InvalidVersion", "Specified parameter Version is not valid.");
         }
+        if (faults.denied(action)) {
+          throw new EmulatorException(
+              403,
+              "Forbidden.RAM",
+              "User not authorized to operate on the specified resource, or this API doesn't"
+                  + " support RAM.");
+        }
         int limit = limits.getOrDefault(action, api.limit());
         if (!rateLimiter.admit(caller.accountId(), action, limit, arrival)) {
           throw new EmulatorException(

@@ -279,4 +279,12 @@ public final class CdnEmulator implements AutoCloseable {
   public void loseReadAfterWrite(String domain) {
     faults.loseReadAfterWrite(domain);
   }
+
+  /**
+   * Every caller's RAM policy lacks (true) or grants again (false) the action: its calls are
+   * answered 403 {@code Forbidden.RAM}.
+   */
+  public void deny(String action, boolean denied) {
+    faults.deny(action, denied);
+  }
 }

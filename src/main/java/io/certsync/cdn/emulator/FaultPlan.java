@@ -25,6 +25,7 @@ final class FaultPlan {
   // domains whose next write arms a 503 for the read that follows it; domains so armed
   private final Set<String> readLostAfterWrite = ConcurrentHashMap.newKeySet();
   private final Set<String> readArmed = ConcurrentHashMap.newKeySet();
+  private final Set<String> deniedActions = ConcurrentHashMap.newKeySet();
   private final Random random;
   private volatile double failRate;
   private volatile Duration latency;
@@ -83,6 +84,18 @@ final class FaultPlan {
   /** Whether this read of the domain is the one to fail, once. */
   boolean takeLostRead(String domain) {
     return domain != null && readArmed.remove(domain);
+  }
+
+  void deny(String action, boolean denied) {
+    if (denied) {
+      deniedActions.add(action);
+    } else {
+      deniedActions.remove(action);
+    }
+  }
+
+  boolean denied(String action) {
+    return deniedActions.contains(action);
   }
 
   void failRate(double rate) {

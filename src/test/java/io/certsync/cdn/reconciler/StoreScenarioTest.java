@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.api.v1alpha1.DomainStatus;
+import io.certsync.cdn.api.v1alpha1.PendingReclaim;
 import io.certsync.cdn.api.v1alpha1.ReclaimPolicy;
 import io.certsync.cdn.api.v1alpha1.SecretReference;
 import io.certsync.cdn.certificate.Fingerprints;
@@ -200,6 +201,37 @@ class StoreScenarioTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> h.binding("two").getStatus().getReclaims() == null);
     assertThat(h.events()).anyMatch(e -> "CertificateReclaimed".equals(e.getReason()));
+  }
+
+  @Test
+  @DisplayName(
+      "credentials without the CAS delete permission: the reclaim is held with the RAM action to grant, a Warning, and nothing deleted")
+  void reclaimWithoutPermissionSaysWhichActionToGrant() throws Exception {
+    start(s -> {}, Duration.ofSeconds(1));
+    h.emulator.deny("DeleteUserCertificate", true);
+    h.tlsSecret("site-tls", site());
+    h.createBinding("two", "site-tls", spec -> spec.setReclaimPolicy(ReclaimPolicy.Delete), A, B);
+    String oldId = h.awaitReady("two", "True", "Synced").getStatus().getCertificate().getCertId();
+    h.tlsSecret("site-tls", site());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                h.binding("two").getStatus().getReclaims() != null
+                    && "Forbidden.RAM"
+                        .equals(h.binding("two").getStatus().getReclaims().get(0).getErrorCode()));
+    PendingReclaim held = h.binding("two").getStatus().getReclaims().get(0);
+    assertThat(held.getCertId()).isEqualTo(oldId);
+    assertThat(held.getMessage())
+        .contains("grant the RAM action yundun-cert:DeleteUserCertificate");
+    assertThat(h.events())
+        .anyMatch(
+            e ->
+                "ReclaimFailed".equals(e.getReason())
+                    && "Warning".equals(e.getType())
+                    && e.getMessage().contains("yundun-cert:DeleteUserCertificate"));
+    assertThat(entry(oldId).deleted()).isFalse();
+    assertThat(h.ready("two").getStatus()).as("the sync itself is not failed").isEqualTo("True");
   }
 
   @Test

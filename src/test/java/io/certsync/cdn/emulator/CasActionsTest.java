@@ -1,11 +1,12 @@
 package io.certsync.cdn.emulator;
 
+import static io.certsync.cdn.testing.RunningEmulator.KEYS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.certsync.cdn.cloudapi.CdnCredentials;
 import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
 import io.certsync.cdn.emulator.SignedRpcCaller.Answer;
+import io.certsync.cdn.testing.RunningEmulator;
 import io.certsync.cdn.testing.TestCertificates;
 import io.certsync.cdn.testing.TestCertificates.Issued;
 import java.math.BigInteger;
@@ -16,23 +17,23 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The CAS actions (2020-04-07) over HTTP, signed with the project's signers. */
 class CasActionsTest {
 
-  static final CdnCredentials KEYS = CdnCredentials.of("LTAI-cas", "cas-secret");
   static final String WWW = "www.example.com";
   static Issued ca;
   static Issued site;
 
-  CdnEmulator emulator;
+  @RegisterExtension final RunningEmulator cdn = RunningEmulator.serving(WWW, "static.example.com");
+
   SignedRpcCaller rpc;
 
   @BeforeAll
@@ -43,18 +44,7 @@ class CasActionsTest {
 
   @BeforeEach
   void start() throws Exception {
-    emulator =
-        CdnEmulator.start(
-            new EmulatorSettings()
-                .accessKey(KEYS.accessKeyId(), KEYS.accessKeySecret())
-                .domain(WWW)
-                .domain("static.example.com"));
-    rpc = new SignedRpcCaller(emulator.baseUrl(), SignatureVersion.V3);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
+    rpc = new SignedRpcCaller(cdn.baseUrl(), SignatureVersion.V3);
   }
 
   private Answer cas(String action, Map<String, String> params) {
@@ -75,7 +65,7 @@ class CasActionsTest {
   @DisplayName("UploadUserCertificate answers CertId and ResourceId with either signature")
   void uploadAnswers(SignatureVersion version) {
     Answer a =
-        new SignedRpcCaller(emulator.baseUrl(), version)
+        new SignedRpcCaller(cdn.baseUrl(), version)
             .call(
                 KEYS,
                 "UploadUserCertificate",
@@ -85,15 +75,15 @@ class CasActionsTest {
     assertThat(a.body().path("CertId").isIntegralNumber()).isTrue();
     assertThat(a.body().path("ResourceId").asText()).isNotBlank();
     assertThat(a.body().path("RequestId").asText()).isNotBlank();
-    assertThat(emulator.storeEntries())
+    assertThat(cdn.get().storeEntries())
         .singleElement()
         .satisfies(
             e -> {
               assertThat(e.id()).isEqualTo(a.body().path("CertId").asLong());
               assertThat(e.origin()).isEqualTo(StoreOrigin.CAS_UPLOAD);
             });
-    assertThat(emulator.keyUploads()).isEqualTo(1);
-    assertThat(emulator.calls("UploadUserCertificate")).singleElement().matches(c -> c.keySent());
+    assertThat(cdn.get().keyUploads()).isEqualTo(1);
+    assertThat(cdn.get().calls("UploadUserCertificate")).singleElement().matches(c -> c.keySent());
   }
 
   @Test
@@ -112,7 +102,7 @@ class CasActionsTest {
             "UploadUserCertificate",
             Map.of("Name", "site", "Cert", other.chainPem(), "Key", other.keyPkcs1OrSec1()));
     assertThat(different.code()).isEqualTo("CertNameAlreadyExists");
-    assertThat(emulator.keyUploads()).isEqualTo(1);
+    assertThat(cdn.get().keyUploads()).isEqualTo(1);
   }
 
   @Test
@@ -166,7 +156,7 @@ class CasActionsTest {
     assertThat(d.path("Common").asText()).isEqualTo(WWW);
     assertThat(d.path("Sans").asText()).isEqualTo("www.example.com,api.example.com");
     assertThat(d.path("Expired").asBoolean()).isFalse();
-    assertThat(emulator.keysReturned()).isZero();
+    assertThat(cdn.get().keysReturned()).isZero();
   }
 
   @Test
@@ -176,7 +166,7 @@ class CasActionsTest {
     Answer a = cas("GetUserCertificateDetail", Map.of("CertId", String.valueOf(id)));
     assertThat(a.body().path("Cert").asText()).isEqualTo(site.chainPem());
     assertThat(a.body().path("Key").asText()).isEqualTo(site.keyPkcs1OrSec1());
-    assertThat(emulator.keysReturned()).isEqualTo(1);
+    assertThat(cdn.get().keysReturned()).isEqualTo(1);
   }
 
   @Test
@@ -201,7 +191,7 @@ class CasActionsTest {
             now.minus(Duration.ofDays(100)),
             now.minus(Duration.ofDays(10)),
             WWW);
-    long expiredId = emulator.storeEntry("site-old", old.chainPem());
+    long expiredId = cdn.get().storeEntry("site-old", old.chainPem());
     Issued soon =
         TestCertificates.leaf(
             ca,
@@ -209,7 +199,7 @@ class CasActionsTest {
             now.minus(Duration.ofDays(80)),
             now.plus(Duration.ofDays(5)),
             WWW);
-    long soonId = emulator.storeEntry("site-soon", soon.chainPem());
+    long soonId = cdn.get().storeEntry("site-soon", soon.chainPem());
 
     List<Long> seen = new ArrayList<>();
     for (int page = 1; page <= 3; page++) {
@@ -268,8 +258,8 @@ class CasActionsTest {
   void deleteUnused() {
     long id = upload("site", site);
     assertThat(cas("DeleteUserCertificate", Map.of("CertId", String.valueOf(id))).ok()).isTrue();
-    assertThat(emulator.storeEntries()).singleElement().matches(StoreEntry::deleted);
-    assertThat(emulator.deletedInUse()).isEmpty();
+    assertThat(cdn.get().storeEntries()).singleElement().matches(StoreEntry::deleted);
+    assertThat(cdn.get().deletedInUse()).isEmpty();
     upload("site", site);
     assertThat(cas("DeleteUserCertificate", Map.of("CertId", String.valueOf(id))).code())
         .isEqualTo("Certificate.NotFind");
@@ -294,9 +284,9 @@ class CasActionsTest {
                 "CertRegion", "cn-hangzhou"));
     assertThat(bind.ok()).as(bind.body().toString()).isTrue();
     assertThat(cas("DeleteUserCertificate", Map.of("CertId", String.valueOf(id))).ok()).isTrue();
-    assertThat(emulator.deletedInUse())
+    assertThat(cdn.get().deletedInUse())
         .containsExactly(new DeletedInUse(id, "site", List.of("CDN:" + WWW)));
-    assertThat(emulator.servedFingerprint(WWW)).isNotNull();
+    assertThat(cdn.get().servedFingerprint(WWW)).isNotNull();
   }
 
   @Test
@@ -309,7 +299,7 @@ class CasActionsTest {
         "SetCdnDomainSSLCertificate",
         SignedRpcCaller.CDN,
         Map.of("DomainName", WWW, "SSLProtocol", "on", "CertType", "cas", "CertId", "" + id));
-    emulator.useOutside(id, "SLB", "lb-1");
+    cdn.get().useOutside(id, "SLB", "lb-1");
 
     JsonNode all =
         cas("ListCloudResources", Map.of("CertIds", "[" + id + "," + unused + "]")).body();
@@ -335,7 +325,7 @@ class CasActionsTest {
 
     assertThat(cas("DeleteUserCertificate", Map.of("CertId", String.valueOf(unused))).ok())
         .isTrue();
-    assertThat(emulator.deletedInUse()).isEmpty();
+    assertThat(cdn.get().deletedInUse()).isEmpty();
   }
 
   @Test
@@ -365,7 +355,7 @@ class CasActionsTest {
     assertThat(mismatch.code()).isEqualTo("Certificate.MissMatch");
     assertThat(mismatch.body().toString())
         .doesNotContain(TestCertificates.pemBody(other.keyPkcs1OrSec1()).substring(0, 40));
-    assertThat(emulator.storeEntries()).isEmpty();
-    assertThat(emulator.keyUploads()).isZero();
+    assertThat(cdn.get().storeEntries()).isEmpty();
+    assertThat(cdn.get().keyUploads()).isZero();
   }
 }

@@ -1,11 +1,11 @@
 package io.certsync.cdn.emulator;
 
+import static io.certsync.cdn.testing.RunningEmulator.KEYS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certsync.cdn.certificate.Fingerprints;
 import io.certsync.cdn.cloudapi.ApiError;
 import io.certsync.cdn.cloudapi.CdnAction;
-import io.certsync.cdn.cloudapi.CdnCredentials;
 import io.certsync.cdn.cloudapi.CdnResult;
 import io.certsync.cdn.cloudapi.CertificateUpload;
 import io.certsync.cdn.cloudapi.PrivateKeyPem;
@@ -16,27 +16,30 @@ import io.certsync.cdn.cloudapi.aliyun.ApiCallListener;
 import io.certsync.cdn.cloudapi.aliyun.CdnEndpoint;
 import io.certsync.cdn.cloudapi.aliyun.RateLimiters;
 import io.certsync.cdn.cloudapi.aliyun.SignatureVersion;
+import io.certsync.cdn.testing.RunningEmulator;
 import io.certsync.cdn.testing.TestCertificates;
 import io.certsync.cdn.testing.TestCertificates.Issued;
 import java.time.Clock;
 import java.util.Map;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store behind the CDN actions, driven over HTTP by the operator's CDN client. */
 class CdnStoreRulesTest {
 
-  static final CdnCredentials KEYS = CdnCredentials.of("LTAI-store", "store-secret");
   static final String WWW = "www.example.com";
   static final String STATIC = "static.example.com";
   static Issued ca;
   static Issued site;
 
-  CdnEmulator emulator;
+  @RegisterExtension
+  final RunningEmulator cdn =
+      RunningEmulator.serving(WWW, STATIC).and(s -> s.storedCertificate(12345L, site.chainPem()));
+
   AliyunCdnClient client;
 
   @BeforeAll
@@ -47,26 +50,14 @@ class CdnStoreRulesTest {
 
   @BeforeEach
   void start() throws Exception {
-    emulator =
-        CdnEmulator.start(
-            new EmulatorSettings()
-                .accessKey(KEYS.accessKeyId(), KEYS.accessKeySecret())
-                .domain(WWW)
-                .domain(STATIC)
-                .storedCertificate(12345L, site.chainPem()));
     client =
         new AliyunCdnClient(
-            CdnEndpoint.parse(emulator.baseUrl()),
+            CdnEndpoint.parse(cdn.baseUrl()),
             SignatureVersion.V3,
             new OkHttpClient(),
             new RateLimiters(),
             Clock.systemUTC(),
             ApiCallListener.NONE);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
   }
 
   private CdnResult<Void> upload(String domain, String name, Issued cert) {
@@ -108,7 +99,7 @@ class CdnStoreRulesTest {
   void uploadCreatesEntry() {
     assertThat(upload(WWW, "site-1", site)).isInstanceOf(CdnResult.Success.class);
     StoreEntry entry =
-        emulator.storeEntries().stream()
+        cdn.get().storeEntries().stream()
             .filter(e -> e.origin() == StoreOrigin.CDN_UPLOAD)
             .findFirst()
             .orElseThrow();
@@ -119,10 +110,10 @@ class CdnStoreRulesTest {
     assertThat(served.certId()).isEqualTo(String.valueOf(entry.id()));
     assertThat(served.certName()).isEqualTo("site-1");
     assertThat(served.certificatePem()).isEqualTo(site.chainPem());
-    assertThat(emulator.servedExpiry(WWW))
+    assertThat(cdn.get().servedExpiry(WWW))
         .isEqualTo(site.certificate().getNotAfter().toInstant().toString());
-    assertThat(emulator.servedCertId(WWW)).isEqualTo(entry.id());
-    assertThat(emulator.keyUploads()).isEqualTo(1);
+    assertThat(cdn.get().servedCertId(WWW)).isEqualTo(entry.id());
+    assertThat(cdn.get().keyUploads()).isEqualTo(1);
   }
 
   @Test
@@ -133,8 +124,8 @@ class CdnStoreRulesTest {
     ApiError refused = failure(upload(STATIC, "site-1", site));
     assertThat(refused.code()).isEqualTo("Certificate.Duplicated");
     assertThat(refused.message()).isEqualTo("The certificate name already exists.");
-    assertThat(emulator.servedFingerprint(STATIC)).isNull();
-    assertThat(emulator.keyUploads()).isEqualTo(1);
+    assertThat(cdn.get().servedFingerprint(STATIC)).isNull();
+    assertThat(cdn.get().keyUploads()).isEqualTo(1);
   }
 
   @Test
@@ -151,12 +142,12 @@ class CdnStoreRulesTest {
   @Test
   @DisplayName("a name the store already holds from an earlier run is refused too")
   void heldFromEarlierRun() {
-    long id = emulator.storeEntry("earlier-run", site.chainPem());
+    long id = cdn.get().storeEntry("earlier-run", site.chainPem());
     assertThat(failure(upload(WWW, "earlier-run", site)).code())
         .isEqualTo("Certificate.Duplicated");
     assertThat(client.bindStoredCertificate(new StoredCertificateBinding(KEYS, WWW, id, null)))
         .isInstanceOf(CdnResult.Success.class);
-    assertThat(emulator.servedCertId(WWW)).isEqualTo(id);
+    assertThat(cdn.get().servedCertId(WWW)).isEqualTo(id);
   }
 
   @Test
@@ -164,24 +155,24 @@ class CdnStoreRulesTest {
   void noContentDedup() {
     upload(WWW, "site-a", site);
     upload(STATIC, "site-b", site);
-    assertThat(emulator.storeEntries())
+    assertThat(cdn.get().storeEntries())
         .filteredOn(e -> e.origin() == StoreOrigin.CDN_UPLOAD)
         .extracting(StoreEntry::name)
         .containsExactly("site-a", "site-b");
-    assertThat(emulator.servedCertId(WWW)).isNotEqualTo(emulator.servedCertId(STATIC));
-    assertThat(emulator.keyUploads()).isEqualTo(2);
+    assertThat(cdn.get().servedCertId(WWW)).isNotEqualTo(cdn.get().servedCertId(STATIC));
+    assertThat(cdn.get().keyUploads()).isEqualTo(2);
   }
 
   @Test
   @DisplayName("legacy ForceSet=1 overwrites the held entry under the same id")
   void forceSetOverwrites() {
     assertThat(legacyUpload(WWW, "legacy", site)).isInstanceOf(CdnResult.Success.class);
-    long id = emulator.servedCertId(WWW);
+    long id = cdn.get().servedCertId(WWW);
     Issued renewed = TestCertificates.leaf(ca, WWW, STATIC);
     assertThat(legacyUpload(STATIC, "legacy", renewed)).isInstanceOf(CdnResult.Success.class);
-    assertThat(emulator.servedCertId(STATIC)).isEqualTo(id);
-    assertThat(emulator.servedFingerprint(WWW)).isEqualTo(Fingerprints.of(renewed.certificate()));
-    assertThat(emulator.storeEntries())
+    assertThat(cdn.get().servedCertId(STATIC)).isEqualTo(id);
+    assertThat(cdn.get().servedFingerprint(WWW)).isEqualTo(Fingerprints.of(renewed.certificate()));
+    assertThat(cdn.get().storeEntries())
         .filteredOn(e -> e.origin() == StoreOrigin.CDN_UPLOAD)
         .hasSize(1);
   }
@@ -190,7 +181,7 @@ class CdnStoreRulesTest {
   @DisplayName("legacy without ForceSet follows the same name rule")
   void legacyWithoutForceSet() {
     legacyUpload(WWW, "legacy", site);
-    SignedRpcCaller rpc = new SignedRpcCaller(emulator.baseUrl(), SignatureVersion.V1);
+    SignedRpcCaller rpc = new SignedRpcCaller(cdn.baseUrl(), SignatureVersion.V1);
     SignedRpcCaller.Answer answer =
         rpc.call(
             KEYS,
@@ -214,7 +205,7 @@ class CdnStoreRulesTest {
   @DisplayName("CertType=cas binds an entry by id, no key sent; describe says cas and the CertId")
   void bindById() {
     upload(WWW, "site-1", site);
-    long id = emulator.servedCertId(WWW);
+    long id = cdn.get().servedCertId(WWW);
     assertThat(
             client.bindStoredCertificate(
                 new StoredCertificateBinding(KEYS, STATIC, id, "ap-southeast-1")))
@@ -222,22 +213,22 @@ class CdnStoreRulesTest {
     ServedCertificate served = describe(STATIC);
     assertThat(served.certId()).isEqualTo(String.valueOf(id));
     assertThat(served.certName()).isEqualTo("site-1");
-    assertThat(emulator.servedFingerprint(STATIC)).isEqualTo(Fingerprints.of(site.certificate()));
-    assertThat(emulator.keyUploads()).isEqualTo(1);
-    assertThat(emulator.calls("SetCdnDomainSSLCertificate").get(1).keySent()).isFalse();
+    assertThat(cdn.get().servedFingerprint(STATIC)).isEqualTo(Fingerprints.of(site.certificate()));
+    assertThat(cdn.get().keyUploads()).isEqualTo(1);
+    assertThat(cdn.get().calls("SetCdnDomainSSLCertificate").get(1).keySent()).isFalse();
   }
 
   @Test
   @DisplayName("an entry set up before the test is a console entry that can be bound by id")
   void preExistingEntry() {
-    assertThat(emulator.storeEntries())
+    assertThat(cdn.get().storeEntries())
         .containsExactly(
             new StoreEntry(
                 AccountDirectory.DEFAULT_ACCOUNT,
                 12345L,
                 "console-12345",
                 Fingerprints.of(site.certificate()),
-                emulator.storeEntries().get(0).sha1Fingerprint(),
+                cdn.get().storeEntries().get(0).sha1Fingerprint(),
                 StoreOrigin.CONSOLE,
                 false));
     assertThat(client.bindStoredCertificate(new StoredCertificateBinding(KEYS, WWW, 12345L, null)))
@@ -256,7 +247,7 @@ class CdnStoreRulesTest {
   @Test
   @DisplayName("a deleted CertId is Certificate.NotFind")
   void deletedId() {
-    SignedRpcCaller rpc = new SignedRpcCaller(emulator.baseUrl(), SignatureVersion.V3);
+    SignedRpcCaller rpc = new SignedRpcCaller(cdn.baseUrl(), SignatureVersion.V3);
     assertThat(
             rpc.call(KEYS, "DeleteUserCertificate", SignedRpcCaller.CAS, Map.of("CertId", "12345"))
                 .ok())
@@ -270,11 +261,11 @@ class CdnStoreRulesTest {
   @Test
   @DisplayName("a console change to a domain becomes a store entry the domain serves")
   void consoleServe() {
-    emulator.serve(WWW, "by-hand", site.chainPem());
-    emulator.serve(STATIC, "by-hand", site.chainPem());
-    assertThat(emulator.servedCertId(WWW)).isEqualTo(emulator.servedCertId(STATIC));
+    cdn.get().serve(WWW, "by-hand", site.chainPem());
+    cdn.get().serve(STATIC, "by-hand", site.chainPem());
+    assertThat(cdn.get().servedCertId(WWW)).isEqualTo(cdn.get().servedCertId(STATIC));
     assertThat(describe(WWW).certName()).isEqualTo("by-hand");
-    assertThat(emulator.servedExpiry(WWW))
+    assertThat(cdn.get().servedExpiry(WWW))
         .isEqualTo(site.certificate().getNotAfter().toInstant().toString());
   }
 }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -184,22 +185,11 @@ class StoreScenarioTest {
       "reclaimPolicy Delete removes the superseded certificate after the grace period, and not before")
   void reclaimAfterGrace() throws Exception {
     start(s -> {}, Duration.ofSeconds(4));
-    Issued first = site();
-    h.tlsSecret("site-tls", first);
-    h.createBinding("two", "site-tls", spec -> spec.setReclaimPolicy(ReclaimPolicy.Delete), A, B);
-    String oldId = h.awaitReady("two", "True", "Synced").getStatus().getCertificate().getCertId();
-    h.tlsSecret("site-tls", site());
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                h.binding("two").getStatus().getReclaims() != null
-                    && h.binding("two").getStatus().getReclaims().get(0).getUnusedSince() != null);
+    String oldId = renewDeleteBinding();
+    awaitReclaim("two", r -> r.getUnusedSince() != null);
     assertThat(entry(oldId).deleted()).as("within the grace period").isFalse();
     await().atMost(Duration.ofSeconds(20)).until(() -> entry(oldId).deleted());
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> h.binding("two").getStatus().getReclaims() == null);
+    awaitNoReclaims("two");
     assertThat(h.events()).anyMatch(e -> "CertificateReclaimed".equals(e.getReason()));
   }
 
@@ -209,18 +199,8 @@ class StoreScenarioTest {
   void reclaimWithoutPermissionSaysWhichActionToGrant() throws Exception {
     start(s -> {}, Duration.ofSeconds(1));
     h.emulator.deny("DeleteUserCertificate", true);
-    h.tlsSecret("site-tls", site());
-    h.createBinding("two", "site-tls", spec -> spec.setReclaimPolicy(ReclaimPolicy.Delete), A, B);
-    String oldId = h.awaitReady("two", "True", "Synced").getStatus().getCertificate().getCertId();
-    h.tlsSecret("site-tls", site());
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                h.binding("two").getStatus().getReclaims() != null
-                    && "Forbidden.RAM"
-                        .equals(h.binding("two").getStatus().getReclaims().get(0).getErrorCode()));
-    PendingReclaim held = h.binding("two").getStatus().getReclaims().get(0);
+    String oldId = renewDeleteBinding();
+    PendingReclaim held = awaitReclaim("two", r -> "Forbidden.RAM".equals(r.getErrorCode()));
     assertThat(held.getCertId()).isEqualTo(oldId);
     assertThat(held.getMessage())
         .contains("grant the RAM action yundun-cert:DeleteUserCertificate");
@@ -259,21 +239,8 @@ class StoreScenarioTest {
             });
     h.tlsSecret("used-tls", site());
     h.tlsSecret("other-tls", site());
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                h.binding("used").getStatus().getReclaims() != null
-                    && h.binding("used").getStatus().getReclaims().get(0).getMessage() != null
-                    && h.binding("used")
-                        .getStatus()
-                        .getReclaims()
-                        .get(0)
-                        .getMessage()
-                        .contains("SLB lb-1"));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> h.binding("renamed").getStatus().getReclaims() == null);
+    awaitReclaim("used", r -> r.getMessage() != null && r.getMessage().contains("SLB lb-1"));
+    awaitNoReclaims("renamed");
     Thread.sleep(3000);
     assertThat(entry(usedId).deleted()).isFalse();
     assertThat(entry(renamedId).deleted()).isFalse();
@@ -371,6 +338,36 @@ class StoreScenarioTest {
     assertThat(pair.getStatus().getCertificate().getCertId())
         .isEqualTo(String.valueOf(h.emulator.servedCertId(B)));
     assertThat(h.emulator.keyUploads()).as("one per certificate").isEqualTo(2);
+  }
+
+  /**
+   * A {@code reclaimPolicy: Delete} binding "two" of A and B syncs a certificate, then its Secret
+   * is renewed; returns the first certificate's store id.
+   */
+  private String renewDeleteBinding() {
+    h.tlsSecret("site-tls", site());
+    h.createBinding("two", "site-tls", spec -> spec.setReclaimPolicy(ReclaimPolicy.Delete), A, B);
+    String oldId = h.awaitReady("two", "True", "Synced").getStatus().getCertificate().getCertId();
+    h.tlsSecret("site-tls", site());
+    return oldId;
+  }
+
+  /** The binding's first pending reclaim, once it matches. */
+  private PendingReclaim awaitReclaim(String binding, Predicate<PendingReclaim> until) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              List<PendingReclaim> reclaims = h.binding(binding).getStatus().getReclaims();
+              return reclaims == null ? null : reclaims.get(0);
+            },
+            r -> r != null && until.test(r));
+  }
+
+  private void awaitNoReclaims(String binding) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> h.binding(binding).getStatus().getReclaims() == null);
   }
 
   private List<StoreEntry> entriesFor(String fingerprint) {

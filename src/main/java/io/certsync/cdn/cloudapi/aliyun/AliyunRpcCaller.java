@@ -10,20 +10,13 @@ import io.certsync.cdn.cloudapi.CdnResult;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.DateTimeException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.slf4j.Logger;
@@ -42,13 +35,9 @@ import org.slf4j.LoggerFactory;
 public final class AliyunRpcCaller {
 
   private static final Logger LOG = LoggerFactory.getLogger(AliyunRpcCaller.class);
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
 
-  private final HttpUrl endpoint;
-  private final SignatureVersion signatureVersion;
+  private final RpcRequestSigner signer;
   private final OkHttpClient http;
   private final RateLimiters rateLimiters;
   private final AccountResolver accounts;
@@ -84,8 +73,25 @@ public final class AliyunRpcCaller {
       Clock clock,
       Supplier<String> nonces,
       ApiCallListener listener) {
-    this.endpoint = endpoint;
-    this.signatureVersion = signatureVersion;
+    this(
+        new RpcRequestSigner(endpoint, signatureVersion),
+        http,
+        rateLimiters,
+        accounts,
+        clock,
+        nonces,
+        listener);
+  }
+
+  private AliyunRpcCaller(
+      RpcRequestSigner signer,
+      OkHttpClient http,
+      RateLimiters rateLimiters,
+      AccountResolver accounts,
+      Clock clock,
+      Supplier<String> nonces,
+      ApiCallListener listener) {
+    this.signer = signer;
     this.http = http;
     this.rateLimiters = rateLimiters;
     this.accounts = accounts;
@@ -97,13 +103,12 @@ public final class AliyunRpcCaller {
   /** The same wiring against another product's endpoint. */
   public AliyunRpcCaller withEndpoint(HttpUrl otherEndpoint) {
     return new AliyunRpcCaller(
-        otherEndpoint, signatureVersion, http, rateLimiters, accounts, clock, nonces, listener);
+        signer.withEndpoint(otherEndpoint), http, rateLimiters, accounts, clock, nonces, listener);
   }
 
   /** The same wiring with another way to name accounts. */
   public AliyunRpcCaller withAccounts(AccountResolver otherAccounts) {
-    return new AliyunRpcCaller(
-        endpoint, signatureVersion, http, rateLimiters, otherAccounts, clock, nonces, listener);
+    return new AliyunRpcCaller(signer, http, rateLimiters, otherAccounts, clock, nonces, listener);
   }
 
   /**
@@ -125,9 +130,13 @@ public final class AliyunRpcCaller {
       return CdnResult.networkFailure("interrupted while waiting for the rate limiter");
     }
     Request request =
-        signatureVersion == SignatureVersion.V3
-            ? v3Request(credentials, action, parameters)
-            : v1Request(credentials, action, parameters);
+        signer.sign(
+            credentials,
+            action.name(),
+            action.product().apiVersion(),
+            parameters,
+            clock.instant(),
+            nonces.get());
     long started = System.nanoTime();
     CdnResult<JsonNode> result = execute(request);
     long nanos = System.nanoTime() - started;
@@ -156,70 +165,6 @@ public final class AliyunRpcCaller {
         : credentials.accessKeyId();
   }
 
-  private Request v3Request(
-      CdnCredentials credentials, CdnAction action, Map<String, String> parameters) {
-    SortedMap<String, String> query = new TreeMap<>(parameters);
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("host", hostHeader());
-    headers.put("x-acs-action", action.name());
-    headers.put("x-acs-version", action.product().apiVersion());
-    headers.put("x-acs-date", TIMESTAMP.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
-    headers.put("x-acs-signature-nonce", nonces.get());
-    headers.put("x-acs-content-sha256", AcsV3Signer.EMPTY_PAYLOAD_SHA256);
-    credentials.token().ifPresent(t -> headers.put("x-acs-security-token", t));
-    String authorization =
-        AcsV3Signer.authorization(
-            "POST",
-            "/",
-            query,
-            headers,
-            AcsV3Signer.EMPTY_PAYLOAD_SHA256,
-            credentials.accessKeyId(),
-            credentials.accessKeySecret());
-    Request.Builder builder =
-        new Request.Builder()
-            .url(endpoint.newBuilder().encodedQuery(PercentEncoder.canonicalQuery(query)).build())
-            .post(EMPTY)
-            .header("Authorization", authorization)
-            .header("Accept", "application/json");
-    headers.forEach(
-        (name, value) -> {
-          if (!name.equals("host")) {
-            builder.header(name, value);
-          }
-        });
-    return builder.build();
-  }
-
-  private Request v1Request(
-      CdnCredentials credentials, CdnAction action, Map<String, String> parameters) {
-    SortedMap<String, String> query = new TreeMap<>(parameters);
-    query.put("Action", action.name());
-    query.put("Version", action.product().apiVersion());
-    query.put("Format", "JSON");
-    query.put("AccessKeyId", credentials.accessKeyId());
-    query.put("SignatureMethod", "HMAC-SHA1");
-    query.put("SignatureVersion", "1.0");
-    query.put("SignatureNonce", nonces.get());
-    query.put("Timestamp", TIMESTAMP.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
-    credentials.token().ifPresent(t -> query.put("SecurityToken", t));
-    String signature = RpcV1Signer.sign("POST", query, credentials.accessKeySecret());
-    String encodedQuery =
-        PercentEncoder.canonicalQuery(query) + "&Signature=" + PercentEncoder.encode(signature);
-    return new Request.Builder()
-        .url(endpoint.newBuilder().encodedQuery(encodedQuery).build())
-        .post(EMPTY)
-        .header("Accept", "application/json")
-        .build();
-  }
-
-  /** The host header OkHttp will send: the host, with the port when it is not the default. */
-  private String hostHeader() {
-    return endpoint.port() == HttpUrl.defaultPort(endpoint.scheme())
-        ? endpoint.host()
-        : endpoint.host() + ":" + endpoint.port();
-  }
-
   private CdnResult<JsonNode> execute(Request request) {
     try (Response response = http.newCall(request).execute()) {
       ResponseBody body = response.body();
@@ -229,7 +174,7 @@ public final class AliyunRpcCaller {
       // OkHttp's messages name host and port at most, never the query
       return CdnResult.networkFailure(
           "no answer from "
-              + endpoint.host()
+              + signer.endpoint().host()
               + ": "
               + e.getClass().getSimpleName()
               + ": "

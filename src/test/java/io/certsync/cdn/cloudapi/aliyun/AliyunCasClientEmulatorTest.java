@@ -1,17 +1,16 @@
 package io.certsync.cdn.cloudapi.aliyun;
 
+import static io.certsync.cdn.testing.RunningEmulator.KEYS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certsync.cdn.cloudapi.AccountResolver;
-import io.certsync.cdn.cloudapi.CdnCredentials;
 import io.certsync.cdn.cloudapi.CdnResult;
 import io.certsync.cdn.cloudapi.CloudResource;
 import io.certsync.cdn.cloudapi.PrivateKeyPem;
 import io.certsync.cdn.cloudapi.StoredCertificate;
 import io.certsync.cdn.cloudapi.StoredCertificateBinding;
-import io.certsync.cdn.emulator.CdnEmulator;
-import io.certsync.cdn.emulator.EmulatorSettings;
 import io.certsync.cdn.emulator.StoreEntry;
+import io.certsync.cdn.testing.RunningEmulator;
 import io.certsync.cdn.testing.TestCertificates;
 import io.certsync.cdn.testing.TestCertificates.Issued;
 import java.time.Clock;
@@ -20,23 +19,21 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The certificate-store client against the emulator's store over real HTTP. */
 class AliyunCasClientEmulatorTest {
 
-  static final CdnCredentials KEYS = CdnCredentials.of("LTAI-cas", "cas-secret");
   static final String WWW = "www.example.com";
   static Issued ca;
   static Issued site;
 
-  CdnEmulator emulator;
+  @RegisterExtension final RunningEmulator cdn = RunningEmulator.serving(WWW, "static.example.com");
 
   @BeforeAll
   static void certificates() {
@@ -44,24 +41,9 @@ class AliyunCasClientEmulatorTest {
     site = TestCertificates.leaf(ca, WWW, "api.example.com");
   }
 
-  @BeforeEach
-  void start() throws Exception {
-    emulator =
-        CdnEmulator.start(
-            new EmulatorSettings()
-                .accessKey(KEYS.accessKeyId(), KEYS.accessKeySecret())
-                .domain(WWW)
-                .domain("static.example.com"));
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
-
   private AliyunRpcCaller rpc(SignatureVersion version) {
     return new AliyunRpcCaller(
-        CdnEndpoint.parse(emulator.baseUrl()),
+        CdnEndpoint.parse(cdn.baseUrl()),
         version,
         new OkHttpClient(),
         new RateLimiters(),
@@ -88,10 +70,10 @@ class AliyunCasClientEmulatorTest {
     AliyunCasClient cas = new AliyunCasClient(rpc(version));
     StoredCertificate uploaded =
         ok(cas.upload(KEYS, "www-1", site.chainPem(), new PrivateKeyPem(site.keyPkcs1OrSec1())));
-    StoreEntry entry = emulator.storeEntries().get(0);
+    StoreEntry entry = cdn.get().storeEntries().get(0);
     assertThat(uploaded.id()).isEqualTo(entry.id());
     assertThat(uploaded.name()).isEqualTo("www-1");
-    assertThat(emulator.keyUploads()).isEqualTo(1);
+    assertThat(cdn.get().keyUploads()).isEqualTo(1);
 
     StoredCertificate detail = ok(cas.detail(KEYS, uploaded.id()));
     assertThat(detail.id()).isEqualTo(entry.id());
@@ -99,7 +81,7 @@ class AliyunCasClientEmulatorTest {
     assertThat(detail.sha1Fingerprint()).isEqualTo(entry.sha1Fingerprint());
     assertThat(detail.serialNumber()).isEqualTo(site.certificate().getSerialNumber().toString(16));
     assertThat(detail.notAfter()).isEqualTo(site.certificate().getNotAfter().toInstant());
-    assertThat(emulator.keysReturned()).as("CertFilter=true: no key came back").isZero();
+    assertThat(cdn.get().keysReturned()).as("CertFilter=true: no key came back").isZero();
   }
 
   @Test
@@ -147,7 +129,7 @@ class AliyunCasClientEmulatorTest {
             now.minus(Duration.ofDays(100)),
             now.minus(Duration.ofDays(10)),
             WWW);
-    long expiredId = emulator.storeEntry("www-old", old.chainPem());
+    long expiredId = cdn.get().storeEntry("www-old", old.chainPem());
 
     List<StoredCertificate> found = ok(cas.find(KEYS, "www-"));
     assertThat(found)
@@ -157,7 +139,7 @@ class AliyunCasClientEmulatorTest {
         found.stream().filter(c -> c.id() == expiredId).findFirst().orElseThrow();
     assertThat(expired.notAfter()).isEqualTo(old.certificate().getNotAfter().toInstant());
     assertThat(expired.serialNumber()).isEqualTo(old.certificate().getSerialNumber().toString(16));
-    assertThat(emulator.calls("ListUserCertificateOrder"))
+    assertThat(cdn.get().calls("ListUserCertificateOrder"))
         .as("3 pages of valid entries, 1 of expired ones")
         .hasSize(4);
   }
@@ -183,13 +165,13 @@ class AliyunCasClientEmulatorTest {
     long id =
         ok(cas.upload(KEYS, "www-1", site.chainPem(), new PrivateKeyPem(site.keyPkcs1OrSec1())))
             .id();
-    AliyunCdnClient cdn = new AliyunCdnClient(rpc);
-    ok(cdn.bindStoredCertificate(new StoredCertificateBinding(KEYS, WWW, id, null)));
-    emulator.useOutside(id, "SLB", "lb-1");
+    AliyunCdnClient client = new AliyunCdnClient(rpc);
+    ok(client.bindStoredCertificate(new StoredCertificateBinding(KEYS, WWW, id, null)));
+    cdn.get().useOutside(id, "SLB", "lb-1");
 
     assertThat(ok(cas.resourcesUsing(KEYS, id)))
         .containsExactlyInAnyOrder(new CloudResource("CDN", WWW), new CloudResource("SLB", "lb-1"));
-    assertThat(emulator.calls("ListCloudResources")).hasSize(2);
+    assertThat(cdn.get().calls("ListCloudResources")).hasSize(2);
   }
 
   @Test
@@ -200,7 +182,7 @@ class AliyunCasClientEmulatorTest {
         ok(cas.upload(KEYS, "www-1", site.chainPem(), new PrivateKeyPem(site.keyPkcs1OrSec1())))
             .id();
     ok(cas.delete(KEYS, id));
-    assertThat(emulator.storeEntries()).singleElement().matches(StoreEntry::deleted);
+    assertThat(cdn.get().storeEntries()).singleElement().matches(StoreEntry::deleted);
     assertThat(cas.detail(KEYS, id)).isInstanceOf(CdnResult.Failure.class);
   }
 }

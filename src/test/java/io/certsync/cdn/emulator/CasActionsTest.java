@@ -185,20 +185,12 @@ class CasActionsTest {
     }
     Instant now = Instant.now();
     Issued old =
-        TestCertificates.leaf(
-            ca,
-            TestCertificates.rsa(),
-            now.minus(Duration.ofDays(100)),
-            now.minus(Duration.ofDays(10)),
-            WWW);
+        TestCertificates.leafValid(
+            ca, now.minus(Duration.ofDays(100)), now.minus(Duration.ofDays(10)), WWW);
     long expiredId = cdn.get().storeEntry("site-old", old.chainPem());
     Issued soon =
-        TestCertificates.leaf(
-            ca,
-            TestCertificates.rsa(),
-            now.minus(Duration.ofDays(80)),
-            now.plus(Duration.ofDays(5)),
-            WWW);
+        TestCertificates.leafValid(
+            ca, now.minus(Duration.ofDays(80)), now.plus(Duration.ofDays(5)), WWW);
     long soonId = cdn.get().storeEntry("site-soon", soon.chainPem());
 
     List<Long> seen = new ArrayList<>();

@@ -53,10 +53,7 @@ class BindingScenarioTest {
 
   @AfterEach
   void close() {
-    if (h != null) {
-      h.assertNoSecretLeaked();
-      h.close();
-    }
+    OperatorHarness.closeChecked(h);
   }
 
   private static Issued site() {
@@ -173,12 +170,8 @@ class BindingScenarioTest {
     h.createBinding("wrong-key", "wrong-key", WWW);
     Instant now = Instant.now();
     Issued expired =
-        TestCertificates.leaf(
-            ca,
-            TestCertificates.rsa(),
-            now.minus(Duration.ofDays(90)),
-            now.minus(Duration.ofHours(1)),
-            WWW);
+        TestCertificates.leafValid(
+            ca, now.minus(Duration.ofDays(90)), now.minus(Duration.ofHours(1)), WWW);
     h.tlsSecret("expired", expired);
     h.createBinding("expired", "expired", WWW);
     Issued narrow = TestCertificates.leaf(ca, "only.example.com");

@@ -38,10 +38,7 @@ class FaultInjectionTest {
 
   @AfterEach
   void close() {
-    if (h != null) {
-      h.assertNoSecretLeaked();
-      h.close();
-    }
+    OperatorHarness.closeChecked(h);
   }
 
   private void start(

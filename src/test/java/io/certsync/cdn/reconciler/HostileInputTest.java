@@ -214,9 +214,8 @@ class HostileInputTest {
         "does not belong to the leaf",
         pair("mismatched", mine.chainPem(), theirs.keyPkcs1OrSec1()));
     Issued expired =
-        TestCertificates.leaf(
+        TestCertificates.leafValid(
             ca,
-            TestCertificates.rsa(),
             now.minus(Duration.ofDays(90)),
             now.minus(Duration.ofDays(1)),
             "expired.example.com");
@@ -226,12 +225,8 @@ class HostileInputTest {
         "expired at",
         pair("expired", expired.chainPem(), expired.keyPkcs1OrSec1()));
     Issued future =
-        TestCertificates.leaf(
-            ca,
-            TestCertificates.rsa(),
-            now.plus(Duration.ofDays(1)),
-            now.plus(Duration.ofDays(90)),
-            "future.example.com");
+        TestCertificates.leafValid(
+            ca, now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)), "future.example.com");
     failing(
         "future",
         "CertificateNotYetValid",

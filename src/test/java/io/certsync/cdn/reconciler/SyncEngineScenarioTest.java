@@ -42,10 +42,7 @@ class SyncEngineScenarioTest {
 
   @AfterEach
   void close() {
-    if (h != null) {
-      h.assertNoSecretLeaked();
-      h.close();
-    }
+    OperatorHarness.closeChecked(h);
   }
 
   private OperatorHarness started() throws Exception {

@@ -28,10 +28,7 @@ class OperationsTest {
 
   @AfterEach
   void close() {
-    if (h != null) {
-      h.assertNoSecretLeaked();
-      h.close();
-    }
+    OperatorHarness.closeChecked(h);
   }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {

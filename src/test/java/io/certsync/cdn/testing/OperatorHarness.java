@@ -123,6 +123,14 @@ public final class OperatorHarness implements AutoCloseable {
     return runtime;
   }
 
+  /** After a test: checks that no secret leaked, then closes the harness (if one was built). */
+  public static void closeChecked(OperatorHarness harness) {
+    if (harness != null) {
+      harness.assertNoSecretLeaked();
+      harness.close();
+    }
+  }
+
   public void stopOperator() {
     if (runtime != null) {
       runtime.close();

@@ -76,6 +76,12 @@ public final class TestCertificates {
     return new Issued(LocalIssuer.of(issuer.issued()).issue(keys, notBefore, notAfter, dnsNames));
   }
 
+  /** A leaf with a fresh RSA key, valid from {@code notBefore} to {@code notAfter}. */
+  public static Issued leafValid(
+      Issued issuer, Instant notBefore, Instant notAfter, String... dnsNames) {
+    return leaf(issuer, rsa(), notBefore, notAfter, dnsNames);
+  }
+
   /** A 90-day RSA leaf, valid since yesterday, for the DNS names. */
   public static Issued leaf(Issued issuer, String... dnsNames) {
     Instant now = Instant.now();

@@ -49,26 +49,35 @@ public final class RpcRequestSigner {
       Map<String, String> parameters,
       Instant now,
       String nonce) {
-    String timestamp = TIMESTAMP.format(now.truncatedTo(ChronoUnit.SECONDS));
-    return version == SignatureVersion.V3
-        ? v3(credentials, action, apiVersion, parameters, timestamp, nonce)
-        : v1(credentials, action, apiVersion, parameters, timestamp, nonce);
+    Call call =
+        new Call(
+            credentials,
+            action,
+            apiVersion,
+            new TreeMap<>(parameters),
+            TIMESTAMP.format(now.truncatedTo(ChronoUnit.SECONDS)),
+            nonce);
+    return version == SignatureVersion.V3 ? v3(call) : v1(call);
   }
 
-  private Request v3(
+  /** What one request is made of; {@code query} is a fresh copy to add to. */
+  private record Call(
       CdnCredentials credentials,
       String action,
       String apiVersion,
-      Map<String, String> parameters,
+      SortedMap<String, String> query,
       String timestamp,
-      String nonce) {
-    SortedMap<String, String> query = new TreeMap<>(parameters);
+      String nonce) {}
+
+  private Request v3(Call call) {
+    CdnCredentials credentials = call.credentials();
+    SortedMap<String, String> query = call.query();
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("host", hostHeader());
-    headers.put("x-acs-action", action);
-    headers.put("x-acs-version", apiVersion);
-    headers.put("x-acs-date", timestamp);
-    headers.put("x-acs-signature-nonce", nonce);
+    headers.put("x-acs-action", call.action());
+    headers.put("x-acs-version", call.apiVersion());
+    headers.put("x-acs-date", call.timestamp());
+    headers.put("x-acs-signature-nonce", call.nonce());
     headers.put("x-acs-content-sha256", AcsV3Signer.EMPTY_PAYLOAD_SHA256);
     credentials.token().ifPresent(t -> headers.put("x-acs-security-token", t));
     String authorization =
@@ -95,22 +104,17 @@ public final class RpcRequestSigner {
     return builder.build();
   }
 
-  private Request v1(
-      CdnCredentials credentials,
-      String action,
-      String apiVersion,
-      Map<String, String> parameters,
-      String timestamp,
-      String nonce) {
-    SortedMap<String, String> query = new TreeMap<>(parameters);
-    query.put("Action", action);
-    query.put("Version", apiVersion);
+  private Request v1(Call call) {
+    CdnCredentials credentials = call.credentials();
+    SortedMap<String, String> query = call.query();
+    query.put("Action", call.action());
+    query.put("Version", call.apiVersion());
     query.put("Format", "JSON");
     query.put("AccessKeyId", credentials.accessKeyId());
     query.put("SignatureMethod", "HMAC-SHA1");
     query.put("SignatureVersion", "1.0");
-    query.put("SignatureNonce", nonce);
-    query.put("Timestamp", timestamp);
+    query.put("SignatureNonce", call.nonce());
+    query.put("Timestamp", call.timestamp());
     credentials.token().ifPresent(t -> query.put("SecurityToken", t));
     String signature = RpcV1Signer.sign("POST", query, credentials.accessKeySecret());
     String encodedQuery =

@@ -27,10 +27,7 @@ class UnknownFieldsTest {
 
   @AfterEach
   void close() {
-    if (h != null) {
-      h.assertNoSecretLeaked();
-      h.close();
-    }
+    OperatorHarness.closeChecked(h);
   }
 
   @Test

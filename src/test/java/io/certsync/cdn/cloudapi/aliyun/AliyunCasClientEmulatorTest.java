@@ -123,12 +123,8 @@ class AliyunCasClientEmulatorTest {
     ok(cas.upload(KEYS, "static-1", other.chainPem(), new PrivateKeyPem(other.keyPkcs1OrSec1())));
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Issued old =
-        TestCertificates.leaf(
-            ca,
-            TestCertificates.rsa(),
-            now.minus(Duration.ofDays(100)),
-            now.minus(Duration.ofDays(10)),
-            WWW);
+        TestCertificates.leafValid(
+            ca, now.minus(Duration.ofDays(100)), now.minus(Duration.ofDays(10)), WWW);
     long expiredId = cdn.get().storeEntry("www-old", old.chainPem());
 
     List<StoredCertificate> found = ok(cas.find(KEYS, "www-"));

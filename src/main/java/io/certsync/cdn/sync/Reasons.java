@@ -10,6 +10,7 @@ public final class Reasons {
   public static final String SECRET_MISSING_DATA = "SecretMissingData";
   public static final String DOMAIN_NOT_COVERED = "DomainNotCovered";
   public static final String DOMAIN_INVALID = "DomainInvalid";
+  public static final String SPEC_UNSUPPORTED = "SpecUnsupported";
   public static final String CREDENTIALS_NOT_FOUND = "CredentialsNotFound";
   public static final String CREDENTIALS_INVALID = "CredentialsInvalid";
   public static final String NETWORK_ERROR = "NetworkError";

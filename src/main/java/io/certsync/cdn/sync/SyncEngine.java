@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The sync engine: brings a binding's domains to the Secret's certificate. Pre-flight checks, then
@@ -103,6 +104,19 @@ public final class SyncEngine {
       Instant now) {
     CdnCertificateBindingSpec spec = binding.getSpec();
     CdnCertificateBindingStatus previous = previousStatus(binding);
+    if (!spec.unsupportedValues().isEmpty()) {
+      // written against a newer CRD: acting on a default instead could do what nobody asked
+      return blocked(
+          binding,
+          previous,
+          Optional.empty(),
+          Reasons.SPEC_UNSUPPORTED,
+          spec.unsupportedValues().entrySet().stream()
+                  .map(e -> e.getKey() + ": \"" + e.getValue() + "\"")
+                  .collect(Collectors.joining(", "))
+              + " not known to this operator version (is the installed CRD newer than the"
+              + " operator?); upgrade the operator or change the value");
+    }
     if (spec.getDomains().size() > MAX_DOMAINS) {
       // the CRD refuses this; a server that skipped validation must not cause 101 calls
       return blocked(

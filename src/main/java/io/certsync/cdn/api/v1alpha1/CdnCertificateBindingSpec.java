@@ -1,10 +1,12 @@
 package io.certsync.cdn.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -13,6 +15,8 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** What a binding asks for: which Secret's certificate the listed CDN domains should serve. */
 @JsonClassDescription(
@@ -83,6 +87,8 @@ public class CdnCertificateBindingSpec {
           + " certificate this binding uploaded is deleted from the store once no domain or other"
           + " cloud resource serves it, RECLAIM_GRACE_PERIOD after the last one moved off it.")
   private ReclaimPolicy reclaimPolicy;
+
+  @JsonIgnore private final Map<String, String> unsupported = new TreeMap<>();
 
   @JsonPropertyDescription("When true, observe and report only: no write API is ever called.")
   private Boolean suspend;
@@ -177,6 +183,53 @@ public class CdnCertificateBindingSpec {
   @JsonIgnore
   public boolean isSuspended() {
     return Boolean.TRUE.equals(suspend);
+  }
+
+  @JsonSetter("api")
+  void readApi(String value) {
+    api = known(CdnApi.class, "api", value);
+  }
+
+  @JsonSetter("certRegion")
+  void readCertRegion(String value) {
+    certRegion = known(CertRegion.class, "certRegion", value);
+  }
+
+  @JsonSetter("deletionPolicy")
+  void readDeletionPolicy(String value) {
+    deletionPolicy = known(DeletionPolicy.class, "deletionPolicy", value);
+  }
+
+  @JsonSetter("reclaimPolicy")
+  void readReclaimPolicy(String value) {
+    reclaimPolicy = known(ReclaimPolicy.class, "reclaimPolicy", value);
+  }
+
+  private <E extends Enum<E>> E known(Class<E> type, String field, String value) {
+    unsupported.remove(field);
+    E known = UnknownFields.enumValue(type, "spec." + field, value).orElse(null);
+    if (known == null && value != null) {
+      unsupported.put(field, value);
+    }
+    return known;
+  }
+
+  /**
+   * Fields set to a value this version does not know (from a newer CRD), field path to value: the
+   * binding cannot be acted on as written, so the operator holds it and says why.
+   */
+  @JsonIgnore
+  public Map<String, String> unsupportedValues() {
+    Map<String, String> paths = new TreeMap<>();
+    unsupported.forEach((field, value) -> paths.put("spec." + field, value));
+    return paths;
+  }
+
+  /** Unknown values are written back as read, so a copy of the binding keeps them. */
+  @JsonAnyGetter
+  @JsonIgnore // for the CRD generator: not a property of the schema
+  Map<String, String> unsupportedAsWritten() {
+    return unsupported;
   }
 
   /** A field this version does not know (from a newer CRD): ignored, and logged once. */

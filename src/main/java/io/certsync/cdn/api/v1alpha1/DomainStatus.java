@@ -3,6 +3,7 @@ package io.certsync.cdn.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import java.util.Objects;
 
 /** The outcome for one CDN domain of a binding. */
@@ -245,6 +246,13 @@ public class DomainStatus {
   }
 
   /** A field this version does not know (from a newer CRD): ignored, and logged once. */
+  /** A state written by a newer version is dropped: this one decides the domain afresh. */
+  @JsonSetter("state")
+  void readState(String value) {
+    state =
+        UnknownFields.enumValue(DomainState.class, "status.domains[].state", value).orElse(null);
+  }
+
   @JsonAnySetter
   void ignoreUnknownField(String name, Object value) {
     UnknownFields.ignore("status.domains[]", name);

@@ -1,5 +1,7 @@
 package io.certsync.cdn.api.v1alpha1;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -14,6 +16,7 @@ final class UnknownFields {
 
   private static final Logger LOG = LoggerFactory.getLogger(UnknownFields.class);
   private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private UnknownFields() {}
 
@@ -25,6 +28,28 @@ final class UnknownFields {
           "Ignoring the field {} of a CdnCertificateBinding: this operator version does not know it"
               + " (is the installed CRD newer than the operator?)",
           name);
+    }
+  }
+
+  /**
+   * The constant of {@code type} written as {@code value} (its JSON name), or empty for a value
+   * this version does not know, which is logged once per field and value.
+   */
+  static <E extends Enum<E>> Optional<E> enumValue(Class<E> type, String path, String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.convertValue(value, type));
+    } catch (IllegalArgumentException e) {
+      if (REPORTED.add(path + "=" + value)) {
+        LOG.warn(
+            "A CdnCertificateBinding sets {} to {}, which this operator version does not know"
+                + " (is the installed CRD newer than the operator?)",
+            path,
+            value);
+      }
+      return Optional.empty();
     }
   }
 }

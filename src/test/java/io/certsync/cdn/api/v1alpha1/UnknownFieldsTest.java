@@ -80,6 +80,61 @@ class UnknownFieldsTest {
         .isNotNull();
   }
 
+  @Test
+  @DisplayName(
+      "a binding with an enum value from a newer CRD is held with SpecUnsupported, makes no call, and does not stop a plain one")
+  void unknownValuesHoldOnlyTheirBinding() throws Exception {
+    h = new OperatorHarness(s -> s.domain(WWW).domain(SHOP));
+    Issued ca = TestCertificates.ca("Unknown values CA");
+    h.tlsSecret("www-tls", TestCertificates.leaf(ca, WWW, SHOP));
+    GenericKubernetesResource newer =
+        Serialization.unmarshal(
+            """
+            {"apiVersion": "certsync.io/v1alpha1", "kind": "CdnCertificateBinding",
+             "metadata": {"name": "newer", "namespace": "web"},
+             "spec": {"secretName": "www-tls", "domains": ["www.example.com"],
+                      "api": "SetCdnDomainSSLCertificateV9", "reclaimPolicy": "Archive"},
+             "status": {"domains": [{"domain": "www.example.com", "state": "Quarantined"}]}}
+            """,
+            GenericKubernetesResource.class);
+    h.client
+        .genericKubernetesResources("certsync.io/v1alpha1", "CdnCertificateBinding")
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .resource(newer)
+        .create();
+    h.startOperator();
+    h.createBinding("plain", "www-tls", SHOP);
+
+    h.awaitReady("plain", "True", "Synced");
+    CdnCertificateBinding held = h.awaitReady("newer", "False", "SpecUnsupported");
+    assertThat(held.getStatus().readyCondition().orElseThrow().getMessage())
+        .contains("spec.api", "SetCdnDomainSSLCertificateV9", "spec.reclaimPolicy", "Archive");
+    assertThat(h.emulator.calls(c -> WWW.equals(c.domain()))).as("no call for it").isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "an unknown enum value survives a copy of the spec as written, and known values stay typed")
+  void unknownValuesRoundTrip() {
+    CdnCertificateBindingSpec spec =
+        Serialization.unmarshal(
+            """
+            {"secretName": "www-tls", "domains": ["www.example.com"],
+             "certRegion": "eu-central-1", "deletionPolicy": "Disable"}
+            """,
+            CdnCertificateBindingSpec.class);
+    assertThat(spec.getCertRegion()).isNull();
+    assertThat(spec.getDeletionPolicy()).isEqualTo(DeletionPolicy.Disable);
+    assertThat(spec.unsupportedValues())
+        .containsExactly(Map.entry("spec.certRegion", "eu-central-1"));
+
+    CdnCertificateBindingSpec copy =
+        Serialization.unmarshal(Serialization.asJson(spec), CdnCertificateBindingSpec.class);
+    assertThat(Serialization.asJson(spec)).contains("\"certRegion\":\"eu-central-1\"");
+    assertThat(copy.unsupportedValues()).isEqualTo(spec.unsupportedValues());
+    assertThat(copy.getDeletionPolicy()).isEqualTo(DeletionPolicy.Disable);
+  }
+
   private static int count(String text, String word) {
     Matcher m = Pattern.compile(Pattern.quote(word)).matcher(text);
     int n = 0;

@@ -1,8 +1,6 @@
 package io.certsync.cdn.emulator;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -14,16 +12,12 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collection;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * The emulator's own check of an uploaded chain and key, written apart from the operator's
- * pre-flight checks so that a bug in one cannot hide behind the other: the JDK parses the chain,
- * Bouncy Castle's PEM parser the key (PKCS#1, PKCS#8 or SEC1, unencrypted), a signed challenge
- * proves the pair, and the emulator's clock decides expiry.
+ * pre-flight checks so that a bug in one cannot hide behind the other: the JDK parses the chain
+ * and, through {@link PemPrivateKeys}, the key (PKCS#1, PKCS#8 or SEC1, unencrypted); a signed
+ * challenge proves the pair, and the emulator's clock decides expiry.
  */
 final class UploadedCertificateValidator {
 
@@ -62,20 +56,8 @@ final class UploadedCertificateValidator {
   }
 
   private static PrivateKey parseKey(String keyPem) throws EmulatorException {
-    try (PEMParser parser = new PEMParser(new StringReader(keyPem))) {
-      Object parsed = parser.readObject();
-      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-      if (parsed instanceof PEMKeyPair pair) {
-        return converter.getPrivateKey(pair.getPrivateKeyInfo());
-      }
-      if (parsed instanceof PrivateKeyInfo info) {
-        return converter.getPrivateKey(info);
-      }
-      // encrypted keys, certificates, anything else: not a usable key
-      throw invalidKey();
-    } catch (IOException | RuntimeException e) {
-      throw invalidKey();
-    }
+    // encrypted keys, certificates, anything else: not a usable key
+    return PemPrivateKeys.parse(keyPem).orElseThrow(UploadedCertificateValidator::invalidKey);
   }
 
   private static boolean pairs(PrivateKey key, PublicKey publicKey) {

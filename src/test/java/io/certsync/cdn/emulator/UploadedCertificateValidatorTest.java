@@ -78,6 +78,29 @@ class UploadedCertificateValidatorTest {
         .isEqualTo("InvalidSSLPri");
     assertThat(code(() -> validator.validate(rsaSite.chainPem(), rsaSite.chainPem(), now)))
         .isEqualTo("InvalidSSLPri");
+    String pkcs1 = rsaSite.keyPkcs1OrSec1();
+    String encryptedLooking =
+        pkcs1.replace(
+            "-----BEGIN RSA PRIVATE KEY-----\n",
+            "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
+                + "DEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n");
+    assertThat(encryptedLooking).contains("Proc-Type");
+    assertThat(code(() -> validator.validate(rsaSite.chainPem(), encryptedLooking, now)))
+        .isEqualTo("InvalidSSLPri");
+    String pkcs8Encrypted = rsaSite.keyPkcs8().replace("PRIVATE KEY", "ENCRYPTED PRIVATE KEY");
+    assertThat(code(() -> validator.validate(rsaSite.chainPem(), pkcs8Encrypted, now)))
+        .isEqualTo("InvalidSSLPri");
+  }
+
+  @Test
+  @DisplayName(
+      "an EC key after its EC PARAMETERS block, as openssl ecparam -genkey writes it, is read")
+  void ecParametersFirst() throws Exception {
+    String withParameters =
+        "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
+            + ecSite.keyPkcs1OrSec1();
+    assertThat(validator.validate(ecSite.chainPem(), withParameters, now).commonName())
+        .isEqualTo("ec.example.com");
   }
 
   @Test

@@ -43,6 +43,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * chart installs, with leader election on, driving the CDN emulator: what fabric8's mock server
  * cannot show (table printing, namespace lifecycle, RBAC, the CRD as the server stores it).
  * Scenarios build on each other, in order.
+ *
+ * <p>Longer than 300 lines: the scenarios share one installed chart and operator process and run in
+ * order, so they live in one class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -21,7 +21,7 @@ final class DomainChecks {
     if (duplicate) {
       return reject(Reasons.DOMAIN_INVALID, domain + " is listed more than once");
     }
-    if (!SyncEngine.DOMAIN.matcher(name).matches()) {
+    if (!SpecChecks.DOMAIN.matcher(name).matches()) {
       return reject(
           Reasons.DOMAIN_INVALID,
           domain

@@ -28,8 +28,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The sync engine: brings a binding's domains to the Secret's certificate. Pre-flight checks, then
@@ -40,16 +38,9 @@ import java.util.stream.Collectors;
 public final class SyncEngine {
 
   public static final String TLS_TYPE = "kubernetes.io/tls";
-  static final int MAX_DOMAINS = 100;
 
   /** How often a binding whose domain another binding owns looks again. */
   static final Duration CLAIM_RECHECK = Duration.ofMinutes(1);
-
-  static final Pattern DOMAIN =
-      Pattern.compile(
-          "^\\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])$");
-  private static final Pattern OBJECT_NAME =
-      Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
 
   private final CdnCertificateClient cdn;
   private final PreflightChecker checker;
@@ -104,30 +95,10 @@ public final class SyncEngine {
       Instant now) {
     CdnCertificateBindingSpec spec = binding.getSpec();
     CdnCertificateBindingStatus previous = previousStatus(binding);
-    if (!spec.unsupportedValues().isEmpty()) {
-      // written against a newer CRD: acting on a default instead could do what nobody asked
+    Optional<SyncReport.Blocker> problem = SpecChecks.problem(binding);
+    if (problem.isPresent()) {
       return blocked(
-          binding,
-          previous,
-          Optional.empty(),
-          Reasons.SPEC_UNSUPPORTED,
-          spec.unsupportedValues().entrySet().stream()
-                  .map(e -> e.getKey() + ": \"" + e.getValue() + "\"")
-                  .collect(Collectors.joining(", "))
-              + " not known to this operator version (is the installed CRD newer than the"
-              + " operator?); upgrade the operator or change the value");
-    }
-    if (spec.getDomains().size() > MAX_DOMAINS) {
-      // the CRD refuses this; a server that skipped validation must not cause 101 calls
-      return blocked(
-          binding,
-          previous,
-          Optional.empty(),
-          Reasons.DOMAIN_INVALID,
-          "a binding has at most "
-              + MAX_DOMAINS
-              + " domains; this one lists "
-              + spec.getDomains().size());
+          binding, previous, Optional.empty(), problem.get().reason(), problem.get().message());
     }
     boolean generationChanged =
         !Objects.equals(previous.getObservedGeneration(), binding.getMetadata().getGeneration());
@@ -145,18 +116,6 @@ public final class SyncEngine {
           .execute();
     }
     String where = "Secret " + binding.getMetadata().getNamespace() + "/" + spec.getSecretName();
-    if (!isObjectName(spec.getSecretName())) {
-      return blocked(
-          binding,
-          previous,
-          Optional.empty(),
-          Reasons.SECRET_NOT_FOUND,
-          "secretName '"
-              + spec.getSecretName()
-              + "' is not a Secret name; Secrets are read from the binding's namespace "
-              + binding.getMetadata().getNamespace()
-              + " only");
-    }
     if (secret.isEmpty()) {
       return blocked(
           binding, previous, Optional.empty(), Reasons.SECRET_NOT_FOUND, where + " does not exist");
@@ -250,7 +209,7 @@ public final class SyncEngine {
    * A DNS-subdomain object name: never a path, so a lookup cannot leave the binding's namespace.
    */
   public static boolean isObjectName(String name) {
-    return name != null && OBJECT_NAME.matcher(name).matches();
+    return SpecChecks.isObjectName(name);
   }
 
   /** Certificate facts as status recorded them. */

@@ -26,7 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** inspect, push, emulator and run through picocli, as a user would call them. */
+/**
+ * inspect, push, emulator and run through picocli, as a user would call them.
+ *
+ * <p>Longer than 300 lines: every command's options and exit codes, through the real parser.
+ */
 class CommandLineTest {
 
   static Issued ca;

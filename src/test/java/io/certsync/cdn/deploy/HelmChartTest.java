@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Helm chart, linted and rendered offline with helm-java; rendered objects parsed with fabric8.
+ *
+ * <p>Longer than 300 lines: one rendering check per chart feature, over one rendered chart.
  */
 class HelmChartTest {
 

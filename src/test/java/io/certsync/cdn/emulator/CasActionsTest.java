@@ -25,7 +25,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The CAS actions (2020-04-07) over HTTP, signed with the project's signers. */
+/**
+ * The CAS actions (2020-04-07) over HTTP, signed with the project's signers.
+ *
+ * <p>Longer than 300 lines: one test per documented field, paging rule and error of the five CAS
+ * actions.
+ */
 class CasActionsTest {
 
   static final String WWW = "www.example.com";

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * The operator against the emulator's strict certificate store: names unique per account even for
  * the same certificate, no content dedup, deletion that does not check use. The key leaves the
  * cluster once per account; superseded certificates are reclaimed only when nothing uses them.
+ *
+ * <p>Longer than 300 lines: one scenario per store rule of issue 9, sharing one harness set-up.
  */
 class StoreScenarioTest {
 

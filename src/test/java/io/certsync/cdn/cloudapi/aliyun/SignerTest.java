@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Published worked examples (shared/reference/alibaba-cdn-api.md) and the official SDK as oracle.
+ *
+ * <p>Longer than 300 lines: the worked examples are long literal strings, kept whole so they can be
+ * compared with their sources.
  */
 class SignerTest {
 

@@ -12,11 +12,15 @@ import java.util.Map;
 final class ArrivalRateLimiter {
 
   private static final long WINDOW_NANOS = 1_000_000_000L;
-  private final Map<String, ArrayDeque<Long>> arrivals = new HashMap<>();
+
+  /** What a limit counts: one API of one main account. */
+  private record Counted(String accountId, String action) {}
+
+  private final Map<Counted, ArrayDeque<Long>> arrivals = new HashMap<>();
 
   synchronized boolean admit(String accountId, String action, int limit, long nowNanos) {
     ArrayDeque<Long> times =
-        arrivals.computeIfAbsent(accountId + "/" + action, k -> new ArrayDeque<>());
+        arrivals.computeIfAbsent(new Counted(accountId, action), k -> new ArrayDeque<>());
     while (!times.isEmpty() && nowNanos - times.peekFirst() >= WINDOW_NANOS) {
       times.removeFirst();
     }

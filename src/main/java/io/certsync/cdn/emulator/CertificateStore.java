@@ -19,8 +19,12 @@ final class CertificateStore {
   record OutsideUse(long certId, String cloudProduct, String resource) {}
 
   private final Map<Long, HeldCertificate> entries = new LinkedHashMap<>();
-  // account + "/" + name -> id of the entry holding that name, deleted entries left out
-  private final Map<String, Long> names = new HashMap<>();
+
+  /** A name in one account's store. */
+  private record HeldName(String accountId, String name) {}
+
+  // the entry holding each name, deleted entries left out
+  private final Map<HeldName, Long> names = new HashMap<>();
   private final List<OutsideUse> outsideUses = new ArrayList<>();
   private final List<DeletedInUse> deletedInUse = new ArrayList<>();
   private long nextId = 9_000_000;
@@ -54,7 +58,7 @@ final class CertificateStore {
   /** An entry put there before the test, under a given id. */
   synchronized HeldCertificate put(
       String accountId, long id, String name, String chainPem, StoreOrigin origin) {
-    if (names.containsKey(accountId + "/" + name) || entries.containsKey(id)) {
+    if (names.containsKey(new HeldName(accountId, name)) || entries.containsKey(id)) {
       throw new IllegalArgumentException("the store already holds " + name + " or id " + id);
     }
     nextId = Math.max(nextId, id + 1);
@@ -69,7 +73,7 @@ final class CertificateStore {
   }
 
   synchronized Optional<HeldCertificate> byName(String accountId, String name) {
-    Long id = names.get(accountId + "/" + name);
+    Long id = names.get(new HeldName(accountId, name));
     return id == null ? Optional.empty() : Optional.of(entries.get(id));
   }
 
@@ -96,7 +100,7 @@ final class CertificateStore {
   synchronized void delete(long id, List<String> usedBy) {
     HeldCertificate e = entries.get(id);
     entries.put(id, e.asDeleted());
-    names.remove(e.accountId() + "/" + e.name(), id);
+    names.remove(new HeldName(e.accountId(), e.name()), id);
     if (!usedBy.isEmpty()) {
       deletedInUse.add(new DeletedInUse(id, e.name(), usedBy));
     }
@@ -104,7 +108,7 @@ final class CertificateStore {
 
   private HeldCertificate hold(HeldCertificate entry) {
     entries.put(entry.id(), entry);
-    names.put(entry.accountId() + "/" + entry.name(), entry.id());
+    names.put(new HeldName(entry.accountId(), entry.name()), entry.id());
     return entry;
   }
 

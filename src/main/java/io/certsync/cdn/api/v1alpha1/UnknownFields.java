@@ -15,7 +15,11 @@ import org.slf4j.LoggerFactory;
 final class UnknownFields {
 
   private static final Logger LOG = LoggerFactory.getLogger(UnknownFields.class);
-  private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+
+  /** A field, or a field's value, already named in the log. */
+  private record Reported(String path, String value) {}
+
+  private static final Set<Reported> REPORTED = ConcurrentHashMap.newKeySet();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private UnknownFields() {}
@@ -23,7 +27,7 @@ final class UnknownFields {
   /** Records that {@code field} of {@code path} was ignored; logs the first time only. */
   static void ignore(String path, String field) {
     String name = path + "." + field;
-    if (REPORTED.add(name)) {
+    if (REPORTED.add(new Reported(name, null))) {
       LOG.warn(
           "Ignoring the field {} of a CdnCertificateBinding: this operator version does not know it"
               + " (is the installed CRD newer than the operator?)",
@@ -42,7 +46,7 @@ final class UnknownFields {
     try {
       return Optional.of(JSON.convertValue(value, type));
     } catch (IllegalArgumentException e) {
-      if (REPORTED.add(path + "=" + value)) {
+      if (REPORTED.add(new Reported(path, value))) {
         LOG.warn(
             "A CdnCertificateBinding sets {} to {}, which this operator version does not know"
                 + " (is the installed CRD newer than the operator?)",

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -124,7 +125,7 @@ class HelmChartTest {
     assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(c.getResources().getLimits()).containsKey("memory");
     Map<String, EnvVar> env =
-        c.getEnv().stream().collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
+        c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
     assertThat(env.get("LEADER_ELECTION").getValue()).isEqualTo("true");
     assertThat(env.get("JAVA_TOOL_OPTIONS").getValue()).contains("MaxRAMPercentage");
     assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath())
@@ -200,8 +201,7 @@ class HelmChartTest {
         .extracting(r -> r.getMetadata().getNamespace())
         .containsExactlyInAnyOrder("web", "shop", "cdn-cert-operator");
     Map<String, EnvVar> env =
-        operator(objects).getEnv().stream()
-            .collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
+        operator(objects).getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
     assertThat(env.get("WATCH_NAMESPACES").getValue()).isEqualTo("web,shop");
   }
 
@@ -238,8 +238,7 @@ class HelmChartTest {
     assertThat(all(objects, NetworkPolicy.class).get(0).getSpec().getPolicyTypes())
         .containsExactly("Ingress", "Egress");
     Map<String, EnvVar> env =
-        operator(objects).getEnv().stream()
-            .collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
+        operator(objects).getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
     assertThat(
             env.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET").getValueFrom().getSecretKeyRef().getName())
         .isEqualTo("cdn-credentials");

@@ -4,7 +4,9 @@ import static io.certsync.cdn.testing.OperatorHarness.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.certsync.cdn.api.v1alpha1.CdnApi;
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
+import io.certsync.cdn.api.v1alpha1.DeletionPolicy;
 import io.certsync.cdn.api.v1alpha1.DomainState;
 import io.certsync.cdn.api.v1alpha1.DomainStatus;
 import io.certsync.cdn.certificate.Fingerprints;
@@ -410,11 +412,7 @@ class BindingScenarioTest {
     harness().startOperator();
     h.tlsSecret("www-tls", site());
     h.createBinding(
-        "legacy",
-        "www-tls",
-        spec -> spec.setApi(io.certsync.cdn.api.v1alpha1.CdnApi.SetDomainServerCertificate),
-        WWW,
-        OFFLINE);
+        "legacy", "www-tls", spec -> spec.setApi(CdnApi.SetDomainServerCertificate), WWW, OFFLINE);
     CdnCertificateBinding b = h.awaitReady("legacy", "False", "InvalidDomainOffline");
     assertThat(b.getStatus().getDomains().get(0).getState()).isEqualTo(DomainState.Synced);
     assertThat(h.emulator.calls(c -> c.isUpload()))
@@ -431,7 +429,7 @@ class BindingScenarioTest {
     h.createBinding(
         "www",
         "www-tls",
-        spec -> spec.setDeletionPolicy(io.certsync.cdn.api.v1alpha1.DeletionPolicy.Disable),
+        spec -> spec.setDeletionPolicy(DeletionPolicy.Disable),
         WWW,
         STATIC,
         OFFLINE);

@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.certsync.cdn.certificate.Fingerprints;
 import io.certsync.cdn.emulator.EmulatorSettings;
+import io.certsync.cdn.runtime.OperatorConfig;
 import io.certsync.cdn.testing.OperatorHarness;
 import io.certsync.cdn.testing.TestCertificates;
 import io.certsync.cdn.testing.TestCertificates.Issued;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,7 +31,7 @@ class FaultInjectionTest {
   static final int DOMAINS_PER_BINDING = 3;
   static Issued ca;
   OperatorHarness h;
-  final Map<String, List<String>> bindings = new java.util.LinkedHashMap<>();
+  final Map<String, List<String>> bindings = new LinkedHashMap<>();
 
   @BeforeAll
   static void issuer() {
@@ -41,9 +43,7 @@ class FaultInjectionTest {
     OperatorHarness.closeChecked(h);
   }
 
-  private void start(
-      Consumer<EmulatorSettings> emulator,
-      UnaryOperator<io.certsync.cdn.runtime.OperatorConfig> config)
+  private void start(Consumer<EmulatorSettings> emulator, UnaryOperator<OperatorConfig> config)
       throws Exception {
     h =
         new OperatorHarness(

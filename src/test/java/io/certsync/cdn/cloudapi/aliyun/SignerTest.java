@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
@@ -240,7 +241,7 @@ class SignerTest {
     // V3 carries only the operation's own parameters in the query; the rest are headers
     q.keySet()
         .removeAll(
-            java.util.Set.of(
+            Set.of(
                 "AccessKeyId",
                 "Action",
                 "Format",

@@ -30,7 +30,7 @@ final class DomainDecider {
     }
     if (before != null && context.desired().recordedIn(before)) {
       if (before.getState() == DomainState.Synced) {
-        Optional<Instant> drift = driftCheckAt(before, context.driftCheckInterval());
+        Optional<Instant> drift = nextReadBack(before, context.driftCheckInterval());
         if (drift.isEmpty() || drift.get().isAfter(context.now()) || context.suspended()) {
           return new DomainDecision.Keep(drift);
         }
@@ -54,6 +54,16 @@ final class DomainDecider {
       return new DomainDecision.Suspend();
     }
     return new DomainDecision.Write();
+  }
+
+  /**
+   * When a synced domain is next read back: the retry decided when the last read-back failed, else
+   * the drift check.
+   */
+  static Optional<Instant> nextReadBack(DomainStatus status, Duration interval) {
+    return status.getNextAttemptTime() != null
+        ? Optional.of(Instant.parse(status.getNextAttemptTime()))
+        : driftCheckAt(status, interval);
   }
 
   /** When a synced domain is next read back: spread by domain name over +-10% of the interval. */

@@ -25,7 +25,14 @@ final class DomainSync {
   DomainOutcome act(String domain, String name, DomainStatus before, DomainDecision decision) {
     DomainStatus next = before == null ? new DomainStatus(domain) : before.copy();
     if (decision instanceof DomainDecision.Keep keep) {
-      return DomainOutcome.synced(clearFailure(synced(next)), keep.nextCheck());
+      boolean readBackRetry =
+          before != null
+              && before.getState() == DomainState.Synced
+              && before.getErrorClass() == null
+              && before.getNextAttemptTime() != null;
+      // a failed read-back's retry stays in status until a read-back succeeds
+      return DomainOutcome.synced(
+          readBackRetry ? next : clearFailure(synced(next)), keep.nextCheck());
     }
     if (decision instanceof DomainDecision.Reject reject) {
       return rejected(next, reject);
@@ -101,16 +108,24 @@ final class DomainSync {
     }
     CdnResult<ServedCertificate> served = run.cdn().describeCertificate(found.credentials(), name);
     if (served instanceof CdnResult.Failure<ServedCertificate> f) {
-      // still synced as far as anyone knows: look again later, without a status change
-      Optional<Instant> again =
+      // still synced as far as anyone knows: look again when the backoff decided now says, and
+      // remember that decision (a failed read-back grows its backoff like a failed write)
+      int failures =
+          (next.getNextAttemptTime() != null && next.getFailures() != null ? next.getFailures() : 0)
+              + 1;
+      Instant again =
           run.retry()
-              .nextAttempt(f.error().errorClass(), 1, run.now())
-              .or(() -> driftCheckAt(next));
-      return DomainOutcome.synced(next, again);
+              .nextAttempt(f.error().errorClass(), failures, run.now())
+              .orElse(run.now().plus(run.settings().driftCheckInterval()));
+      next.setFailures(failures);
+      next.setNextAttemptTime(Timestamps.precise(again));
+      return DomainOutcome.synced(next, Optional.of(again));
     }
     ServedCertificate now = ((CdnResult.Success<ServedCertificate>) served).value();
     recordServed(next, now);
     next.setLastCheckTime(run.timestamp());
+    next.setFailures(null);
+    next.setNextAttemptTime(null);
     if (run.desired().servedBy(now)) {
       run.learned(now);
       return DomainOutcome.synced(next, driftCheckAt(next));

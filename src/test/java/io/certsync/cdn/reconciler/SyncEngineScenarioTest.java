@@ -8,6 +8,7 @@ import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.api.v1alpha1.DeletionPolicy;
 import io.certsync.cdn.api.v1alpha1.DomainState;
 import io.certsync.cdn.api.v1alpha1.DomainStatus;
+import io.certsync.cdn.sync.SyncSettings;
 import io.certsync.cdn.testing.OperatorHarness;
 import io.certsync.cdn.testing.TestCertificates;
 import io.certsync.cdn.testing.TestCertificates.Issued;
@@ -103,6 +104,41 @@ class SyncEngineScenarioTest {
     assertThat(Duration.between(last, next))
         .as("the backoff decided at failure " + d.getFailures())
         .isBetween(Duration.ZERO, Duration.ofSeconds(3));
+  }
+
+  @Test
+  @DisplayName(
+      "a drift read-back that keeps failing backs off like a write, remembered in status, and the domain stays Synced")
+  void failingDriftReadsBackOff() throws Exception {
+    h = new OperatorHarness(s -> s.domain(WWW).domain(STATIC));
+    h.withConfig(
+            c ->
+                c.withSyncSettings(
+                    new SyncSettings(
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(600),
+                        Duration.ofMillis(500))))
+        .startOperator();
+    h.tlsSecret("www-tls", TestCertificates.leaf(ca, WWW, STATIC));
+    h.createBinding("www", "www-tls", WWW);
+    h.awaitReady("www", "True", "Synced");
+    h.emulator.forceError(WWW, "ServiceUnavailable", 503, "busy");
+    await().atMost(Duration.ofSeconds(10)).until(() -> failures(WWW) >= 1);
+    long callsBefore = calls(WWW);
+    Thread.sleep(6000);
+    long reads = calls(WWW) - callsBefore;
+    // steps of 200 ms doubling to 2 s (jitter at least half a step): at most 9 in 6 s, where a
+    // backoff re-drawn at its first step every time would read about 40 times
+    assertThat(reads).as("read-backs while the endpoint fails").isBetween(2L, 9L);
+    DomainStatus d = domain(WWW);
+    assertThat(d.getState()).isEqualTo(DomainState.Synced);
+    assertThat(d.getFailures()).isGreaterThanOrEqualTo(3);
+    assertThat(h.ready("www").getStatus()).isEqualTo("True");
+
+    h.emulator.forceError(WWW, null, 0, null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> domain(WWW).getFailures() == null);
+    assertThat(domain(WWW).getNextAttemptTime()).isNull();
   }
 
   @Test

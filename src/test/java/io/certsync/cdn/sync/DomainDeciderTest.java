@@ -68,6 +68,16 @@ class DomainDeciderTest {
             Input.CHANGED,
             DomainDecision.Keep.class),
         row(
+            "synced, a failed read-back's retry not due (drift check long due)",
+            s -> synced(s, NOW.minus(Duration.ofHours(2))).nextAttempt(NOW.plusSeconds(5)),
+            Input.UNCHANGED,
+            DomainDecision.Keep.class),
+        row(
+            "synced, a failed read-back's retry due (drift check not due)",
+            s -> synced(s, NOW.minusSeconds(60)).nextAttempt(NOW.minusSeconds(1)),
+            Input.UNCHANGED,
+            DomainDecision.CheckDrift.class),
+        row(
             "synced to another certificate",
             s -> synced(s, NOW.minusSeconds(60)).certId("7"),
             Input.UNCHANGED,

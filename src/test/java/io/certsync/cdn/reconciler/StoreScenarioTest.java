@@ -13,7 +13,6 @@ import io.certsync.cdn.certificate.Fingerprints;
 import io.certsync.cdn.emulator.EmulatorSettings;
 import io.certsync.cdn.emulator.StoreEntry;
 import io.certsync.cdn.sync.CertNames;
-import io.certsync.cdn.sync.SyncSettings;
 import io.certsync.cdn.testing.OperatorHarness;
 import io.certsync.cdn.testing.TestCertificates;
 import io.certsync.cdn.testing.TestCertificates.Issued;
@@ -70,15 +69,7 @@ class StoreScenarioTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-    h.withConfig(
-        c ->
-            c.withSyncSettings(
-                new SyncSettings(
-                    Duration.ofMillis(200),
-                    Duration.ofSeconds(2),
-                    Duration.ofSeconds(600),
-                    Duration.ZERO,
-                    grace)));
+    h.withConfig(c -> c.withSyncSettings(c.syncSettings().withReclaimGracePeriod(grace)));
     h.startOperator();
     return h;
   }

@@ -8,7 +8,6 @@ import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.api.v1alpha1.DeletionPolicy;
 import io.certsync.cdn.api.v1alpha1.DomainState;
 import io.certsync.cdn.api.v1alpha1.DomainStatus;
-import io.certsync.cdn.sync.SyncSettings;
 import io.certsync.cdn.testing.OperatorHarness;
 import io.certsync.cdn.testing.TestCertificates;
 import io.certsync.cdn.testing.TestCertificates.Issued;
@@ -113,12 +112,7 @@ class SyncEngineScenarioTest {
     h = new OperatorHarness(s -> s.domain(WWW).domain(STATIC));
     h.withConfig(
             c ->
-                c.withSyncSettings(
-                    new SyncSettings(
-                        Duration.ofMillis(200),
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(600),
-                        Duration.ofMillis(500))))
+                c.withSyncSettings(c.syncSettings().withDriftCheckInterval(Duration.ofMillis(500))))
         .startOperator();
     h.tlsSecret("www-tls", TestCertificates.leaf(ca, WWW, STATIC));
     h.createBinding("www", "www-tls", WWW);

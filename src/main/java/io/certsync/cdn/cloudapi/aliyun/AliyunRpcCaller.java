@@ -13,7 +13,6 @@ import java.time.DateTimeException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -42,7 +41,6 @@ public final class AliyunRpcCaller {
   private final RateLimiters rateLimiters;
   private final AccountResolver accounts;
   private final Clock clock;
-  private final Supplier<String> nonces;
   private final ApiCallListener listener;
 
   public AliyunRpcCaller(
@@ -54,32 +52,11 @@ public final class AliyunRpcCaller {
       Clock clock,
       ApiCallListener listener) {
     this(
-        endpoint,
-        signatureVersion,
-        http,
-        rateLimiters,
-        accounts,
-        clock,
-        () -> UUID.randomUUID().toString(),
-        listener);
-  }
-
-  AliyunRpcCaller(
-      HttpUrl endpoint,
-      SignatureVersion signatureVersion,
-      OkHttpClient http,
-      RateLimiters rateLimiters,
-      AccountResolver accounts,
-      Clock clock,
-      Supplier<String> nonces,
-      ApiCallListener listener) {
-    this(
         new RpcRequestSigner(endpoint, signatureVersion),
         http,
         rateLimiters,
         accounts,
         clock,
-        nonces,
         listener);
   }
 
@@ -89,26 +66,24 @@ public final class AliyunRpcCaller {
       RateLimiters rateLimiters,
       AccountResolver accounts,
       Clock clock,
-      Supplier<String> nonces,
       ApiCallListener listener) {
     this.signer = signer;
     this.http = http;
     this.rateLimiters = rateLimiters;
     this.accounts = accounts;
     this.clock = clock;
-    this.nonces = nonces;
     this.listener = listener;
   }
 
   /** The same wiring against another product's endpoint. */
   public AliyunRpcCaller withEndpoint(HttpUrl otherEndpoint) {
     return new AliyunRpcCaller(
-        signer.withEndpoint(otherEndpoint), http, rateLimiters, accounts, clock, nonces, listener);
+        signer.withEndpoint(otherEndpoint), http, rateLimiters, accounts, clock, listener);
   }
 
   /** The same wiring with another way to name accounts. */
   public AliyunRpcCaller withAccounts(AccountResolver otherAccounts) {
-    return new AliyunRpcCaller(signer, http, rateLimiters, otherAccounts, clock, nonces, listener);
+    return new AliyunRpcCaller(signer, http, rateLimiters, otherAccounts, clock, listener);
   }
 
   /**
@@ -136,7 +111,7 @@ public final class AliyunRpcCaller {
             action.product().apiVersion(),
             parameters,
             clock.instant(),
-            nonces.get());
+            UUID.randomUUID().toString());
     long started = System.nanoTime();
     CdnResult<JsonNode> result = execute(request);
     long nanos = System.nanoTime() - started;

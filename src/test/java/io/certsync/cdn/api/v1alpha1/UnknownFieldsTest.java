@@ -38,20 +38,13 @@ class UnknownFieldsTest {
     Issued ca = TestCertificates.ca("Unknown fields CA");
     Issued cert = TestCertificates.leaf(ca, WWW, SHOP);
     h.tlsSecret("www-tls", cert);
-    GenericKubernetesResource newer =
-        Serialization.unmarshal(
-            """
+    createAsWritten(
+        """
             {"apiVersion": "certsync.io/v1alpha1", "kind": "CdnCertificateBinding",
              "metadata": {"name": "newer", "namespace": "web"},
              "spec": {"secretName": "www-tls", "domains": ["www.example.com"],
                       "fromANewerCrd": {"mode": "fast"}}}
-            """,
-            GenericKubernetesResource.class);
-    h.client
-        .genericKubernetesResources("certsync.io/v1alpha1", "CdnCertificateBinding")
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .resource(newer)
-        .create();
+        """);
     h.startOperator();
     h.createBinding("plain", "www-tls", SHOP);
 
@@ -87,21 +80,14 @@ class UnknownFieldsTest {
     h = new OperatorHarness(s -> s.domain(WWW).domain(SHOP));
     Issued ca = TestCertificates.ca("Unknown values CA");
     h.tlsSecret("www-tls", TestCertificates.leaf(ca, WWW, SHOP));
-    GenericKubernetesResource newer =
-        Serialization.unmarshal(
-            """
+    createAsWritten(
+        """
             {"apiVersion": "certsync.io/v1alpha1", "kind": "CdnCertificateBinding",
              "metadata": {"name": "newer", "namespace": "web"},
              "spec": {"secretName": "www-tls", "domains": ["www.example.com"],
                       "api": "SetCdnDomainSSLCertificateV9", "reclaimPolicy": "Archive"},
              "status": {"domains": [{"domain": "www.example.com", "state": "Quarantined"}]}}
-            """,
-            GenericKubernetesResource.class);
-    h.client
-        .genericKubernetesResources("certsync.io/v1alpha1", "CdnCertificateBinding")
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .resource(newer)
-        .create();
+        """);
     h.startOperator();
     h.createBinding("plain", "www-tls", SHOP);
 
@@ -133,6 +119,15 @@ class UnknownFieldsTest {
     assertThat(Serialization.asJson(spec)).contains("\"certRegion\":\"eu-central-1\"");
     assertThat(copy.unsupportedValues()).isEqualTo(spec.unsupportedValues());
     assertThat(copy.getDeletionPolicy()).isEqualTo(DeletionPolicy.Disable);
+  }
+
+  /** Creates a binding from its JSON as a newer CRD would let it be written, model unused. */
+  private void createAsWritten(String json) {
+    h.client
+        .genericKubernetesResources("certsync.io/v1alpha1", "CdnCertificateBinding")
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .resource(Serialization.unmarshal(json, GenericKubernetesResource.class))
+        .create();
   }
 
   private static int count(String text, String word) {

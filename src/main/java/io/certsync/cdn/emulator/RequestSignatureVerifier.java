@@ -168,8 +168,12 @@ final class RequestSignatureVerifier {
     String expected =
         Base64.getEncoder().encodeToString(hmac("HmacSHA1", utf8(secret + "&"), toSign));
     if (!MessageDigest.isEqual(utf8(expected), utf8(query.get("Signature")))) {
+      // as the real gateway does: the whole string-to-sign, request parameters and all
       throw new EmulatorException(
-          400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.");
+          400,
+          "SignatureDoesNotMatch",
+          "Specified signature is not matched with our calculation. server string to sign is:"
+              + toSign);
     }
     return new Caller(accessKeyId, query.get("Action"));
   }

@@ -10,6 +10,8 @@ import io.certsync.cdn.cloudapi.CdnResult;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -183,7 +185,32 @@ public final class AliyunRpcCaller {
       code = status >= 500 ? "HttpStatus" + status : "InvalidResponse";
     }
     return new CdnResult.Failure<>(
-        new ApiError(code, json.path("Message").asText(""), requestId, status));
+        new ApiError(code, withoutEcho(json.path("Message").asText("")), requestId, status));
+  }
+
+  // where an error message starts repeating the request: a signature error's string-to-sign
+  // holds every parameter, the private key among them
+  private static final List<String> ECHO_MARKERS =
+      List.of(
+          "string to sign",
+          "stringtosign",
+          "canonical",
+          "-----begin",
+          "begin%2520",
+          "begin%20",
+          "sslpri",
+          "privatekey",
+          "securitytoken",
+          "accesskeysecret");
+
+  /** The API's message cut before anything that repeats the request's parameters. */
+  static String withoutEcho(String message) {
+    String lower = message.toLowerCase(Locale.ROOT);
+    int cut = ECHO_MARKERS.stream().mapToInt(lower::indexOf).filter(i -> i >= 0).min().orElse(-1);
+    return cut < 0
+        ? message
+        : message.substring(0, cut).stripTrailing()
+            + " [the rest of the message is withheld: it repeats the request, key included]";
   }
 
   /**

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The client against the emulator over real HTTP, with both signatures. */
 class AliyunCdnClientEmulatorTest {
 
+  static final String WWW_DOMAIN = "www.example.com";
   static CdnEmulator emulator;
   static Issued site;
   static final AtomicInteger NAMES = new AtomicInteger();
@@ -114,6 +115,24 @@ class AliyunCdnClientEmulatorTest {
                 .describeCertificate(CdnCredentials.of("LTAI-test", "nope"), "www.example.com"));
     assertThat(error.code()).isEqualTo("SignatureDoesNotMatch");
     assertThat(error.errorClass()).isEqualTo(ErrorClass.ACCOUNT_STATE);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SignatureVersion.class)
+  @DisplayName(
+      "an upload with a wrong secret is refused with a message that keeps none of the request: the gateway's echoed string-to-sign holds the key")
+  void signatureErrorEchoesNoKey(SignatureVersion version) {
+    String key = site.keyPkcs1OrSec1();
+    ApiError error =
+        failure(
+            client(version, Clock.systemUTC())
+                .setCertificate(upload(CdnCredentials.of("LTAI-test", "nope"), WWW_DOMAIN, key)));
+    assertThat(error.code()).isEqualTo("SignatureDoesNotMatch");
+    assertThat(error.message())
+        .startsWith("Specified signature is not matched with our calculation.")
+        .doesNotContainIgnoringCase("begin")
+        .doesNotContainIgnoringCase("sslpri")
+        .doesNotContain(TestCertificates.pemBody(key).substring(0, 40));
   }
 
   @ParameterizedTest

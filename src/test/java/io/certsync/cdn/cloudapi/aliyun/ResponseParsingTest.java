@@ -3,6 +3,8 @@ package io.certsync.cdn.cloudapi.aliyun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certsync.cdn.cloudapi.CdnResult;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,5 +25,22 @@ class ResponseParsingTest {
     CdnResult<?> r = AliyunRpcCaller.parse(status, body);
     assertThat(r).isInstanceOf(CdnResult.Failure.class);
     assertThat(((CdnResult.Failure<?>) r).error().code()).isEqualTo(code);
+  }
+
+  @Test
+  @DisplayName(
+      "an error message that repeats the request (a V1 string-to-sign with the key) is cut before it")
+  void echoedRequestIsWithheld() {
+    String body =
+        "{\"RequestId\":\"D\",\"Code\":\"IncompleteSignature\",\"Message\":\"The request"
+            + " signature does not conform to Aliyun standards. server string to sign is:POST&%2F&"
+            + "AccessKeyId%3DLTAI%26PrivateKey%3D-----BEGIN%2520RSA%2520PRIVATE%2520KEY-----"
+            + "MIIEow\"}";
+    String message = ((CdnResult.Failure<?>) AliyunRpcCaller.parse(400, body)).error().message();
+    assertThat(message)
+        .startsWith("The request signature does not conform to Aliyun standards.")
+        .doesNotContain("PrivateKey", "BEGIN", "MIIEow", "LTAI");
+    assertThat(AliyunRpcCaller.withoutEcho("The specified domain is offline."))
+        .isEqualTo("The specified domain is offline.");
   }
 }

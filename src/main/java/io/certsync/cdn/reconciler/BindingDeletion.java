@@ -62,6 +62,7 @@ final class BindingDeletion {
     HttpsDisabler.Result result =
         disabler.disable(
             binding,
+            DomainOwners.claimedFrom(binding, context.getPrimaryCache()),
             () -> credentials.lookup(namespace, binding.getSpec().getCredentialsSecretRef()),
             now);
     if (result.outcome() != HttpsDisabler.Outcome.RETRY) {
@@ -75,12 +76,21 @@ final class BindingDeletion {
                   + String.join(", ", binding.getSpec().getDomains())
                   + " before deletion"
               : result.message() + "; the finalizer is removed so the deletion can finish");
-      LOG.info(
-          "deleted binding={}/{} https={} domains={}",
-          namespace,
-          binding.getMetadata().getName(),
-          done ? "off" : "left-on",
-          binding.getSpec().getDomains().size());
+      if (done) {
+        LOG.info(
+            "deleted binding={}/{} https=off domains={}",
+            namespace,
+            binding.getMetadata().getName(),
+            binding.getSpec().getDomains().size());
+      } else {
+        // the Event may be refused (a terminating namespace admits no new objects): say it here
+        LOG.warn(
+            "deleted binding={}/{} https=left-on reason={} message={}",
+            namespace,
+            binding.getMetadata().getName(),
+            result.reason(),
+            result.message());
+      }
       PrimaryUpdateAndCacheUtils.removeFinalizer(
           context, CdnCertificateBindingReconciler.FINALIZER);
       // an event already queued may still carry the finalizer: it must not call or record again

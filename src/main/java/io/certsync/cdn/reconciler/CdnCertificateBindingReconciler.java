@@ -155,11 +155,19 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
       observer.deleted(binding.getMetadata().getNamespace(), binding.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
-    boolean disableOnDelete = binding.getSpec().getDeletionPolicy() == DeletionPolicy.Disable;
+    // a spec with values this version does not know is never acted on, on deletion neither
+    boolean actionable = binding.getSpec().unsupportedValues().isEmpty();
+    boolean disableOnDelete =
+        actionable && binding.getSpec().getDeletionPolicy() == DeletionPolicy.Disable;
     if (binding.isMarkedForDeletion()) {
-      return binding.hasFinalizer(FINALIZER) && !deletion.released(binding)
-          ? deletion.finish(binding, context)
-          : UpdateControl.noUpdate();
+      if (!binding.hasFinalizer(FINALIZER) || deletion.released(binding)) {
+        return UpdateControl.noUpdate();
+      }
+      if (!actionable) {
+        PrimaryUpdateAndCacheUtils.removeFinalizer(context, FINALIZER);
+        return UpdateControl.noUpdate();
+      }
+      return deletion.finish(binding, context);
     }
     if (disableOnDelete && !binding.hasFinalizer(FINALIZER)) {
       binding = PrimaryUpdateAndCacheUtils.addFinalizer(context, FINALIZER);

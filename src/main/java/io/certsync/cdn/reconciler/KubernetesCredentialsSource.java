@@ -53,14 +53,9 @@ public final class KubernetesCredentialsSource implements CredentialsSource {
               + reference.getName()
               + "' is not a Secret name; Secrets are read from the binding's namespace only");
     }
-    Secret secret;
-    try {
-      secret = client.secrets().inNamespace(namespace).withName(reference.getName()).get();
-    } catch (RuntimeException e) {
-      return new CredentialsLookup.Missing(
-          Reasons.CREDENTIALS_NOT_FOUND,
-          where + " could not be read: " + e.getClass().getSimpleName());
-    }
+    // a read that fails (the API server busy, a timeout) is not "not found": it propagates, so the
+    // reconcile is retried with backoff and a deletion is never abandoned over a blip
+    Secret secret = client.secrets().inNamespace(namespace).withName(reference.getName()).get();
     if (secret == null) {
       return new CredentialsLookup.Missing(
           Reasons.CREDENTIALS_NOT_FOUND, where + " does not exist");

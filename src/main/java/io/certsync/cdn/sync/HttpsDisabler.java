@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -56,8 +57,15 @@ public final class HttpsDisabler {
     this.retry = retry;
   }
 
+  /**
+   * Turns HTTPS off for the binding's domains, except those {@code claimedBy} another binding (by
+   * normalized name): they are that binding's to serve, and are left as they are.
+   */
   public Result disable(
-      CdnCertificateBinding binding, Supplier<CredentialsLookup> credentials, Instant now) {
+      CdnCertificateBinding binding,
+      Map<String, String> claimedBy,
+      Supplier<CredentialsLookup> credentials,
+      Instant now) {
     CdnCertificateBindingStatus previous =
         binding.getStatus() == null ? new CdnCertificateBindingStatus() : binding.getStatus();
     CdnAction action = SyncEngine.action(binding.getSpec());
@@ -71,6 +79,11 @@ public final class HttpsDisabler {
           previous.domain(domain).map(DomainStatus::copy).orElseGet(() -> new DomainStatus(domain));
       domains.add(next);
       if (next.getState() == DomainState.Disabled) {
+        continue;
+      }
+      String owner = claimedBy.get(DomainCoverage.normalize(domain));
+      if (owner != null) {
+        next.setMessage("left on: " + owner + " owns this domain");
         continue;
       }
       Optional<Instant> waitUntil =
@@ -91,7 +104,7 @@ public final class HttpsDisabler {
               domains,
               missing.reason(),
               "HTTPS left on for "
-                  + String.join(", ", binding.getSpec().getDomains())
+                  + String.join(", ", stillOn(binding, previous, claimedBy))
                   + ": "
                   + missing.message(),
               Duration.ZERO);
@@ -144,6 +157,19 @@ public final class HttpsDisabler {
     }
     Duration wait = due.map(t -> Duration.between(now, t)).orElse(Duration.ZERO);
     return new Result(Outcome.RETRY, domains, reason, message, wait);
+  }
+
+  /** The binding's domains not yet off and not another binding's. */
+  private static List<String> stillOn(
+      CdnCertificateBinding binding,
+      CdnCertificateBindingStatus previous,
+      Map<String, String> claimedBy) {
+    return binding.getSpec().getDomains().stream()
+        .filter(d -> !claimedBy.containsKey(DomainCoverage.normalize(d)))
+        .filter(
+            d ->
+                previous.domain(d).map(DomainStatus::getState).orElse(null) != DomainState.Disabled)
+        .toList();
   }
 
   private static String cannot(DomainStatus status) {

@@ -241,6 +241,31 @@ class SyncEngineScenarioTest {
         .isEqualTo(h.emulator.servedFingerprint(WWW));
   }
 
+  @Test
+  @DisplayName(
+      "deleting a Disable binding turns HTTPS off only on its own domains, never on one an older binding owns")
+  void deletionLeavesAnotherOwnersDomain() throws Exception {
+    started();
+    h.createBinding("first", "www-tls", WWW);
+    h.awaitReady("first", "True", "Synced");
+    String served = h.emulator.servedFingerprint(WWW);
+    h.createBinding(
+        "second", "www-tls", spec -> spec.setDeletionPolicy(DeletionPolicy.Disable), WWW, STATIC);
+    h.awaitReady("second", "False", "DomainClaimed");
+    await()
+        .until(() -> h.binding("second").hasFinalizer(CdnCertificateBindingReconciler.FINALIZER));
+    h.client
+        .resources(CdnCertificateBinding.class)
+        .inNamespace(NAMESPACE)
+        .withName("second")
+        .delete();
+    await().atMost(Duration.ofSeconds(15)).until(() -> h.binding("second") == null);
+    assertThat(h.emulator.servedFingerprint(STATIC)).as("its own domain").isNull();
+    assertThat(h.emulator.servedFingerprint(WWW))
+        .as("the older binding's domain")
+        .isEqualTo(served);
+  }
+
   // ---- helpers ----
 
   private DomainStatus domain(String name) {

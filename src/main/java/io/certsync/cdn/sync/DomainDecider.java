@@ -31,8 +31,12 @@ final class DomainDecider {
     if (before != null && context.desired().recordedIn(before)) {
       if (before.getState() == DomainState.Synced) {
         Optional<Instant> drift = nextReadBack(before, context.driftCheckInterval());
-        if (drift.isEmpty() || drift.get().isAfter(context.now()) || context.suspended()) {
+        if (drift.isEmpty() || drift.get().isAfter(context.now())) {
           return new DomainDecision.Keep(drift);
+        }
+        if (context.suspended()) {
+          // due, but reads wait for the unsuspend: no time to come back at (it is past)
+          return new DomainDecision.Keep(Optional.empty());
         }
         return new DomainDecision.CheckDrift();
       }

@@ -154,6 +154,9 @@ final class DomainSync {
 
   private DomainOutcome rejected(DomainStatus next, DomainDecision.Reject reject) {
     clearFailure(next);
+    // not this binding's to serve now: what it last set is no longer known to be there
+    next.setFingerprint(null);
+    next.setCertId(null);
     next.setState(DomainState.Failed);
     next.setMessage(reject.message());
     return new DomainOutcome(next, reject.reason(), Optional.empty());

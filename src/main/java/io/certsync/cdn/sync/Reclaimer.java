@@ -42,7 +42,10 @@ final class Reclaimer {
       Supplier<CredentialsLookup> credentials,
       Instant now) {
     if (binding.getSpec().getCertId() != null || report.certificate().isEmpty()) {
-      return report; // a stored certificate was not uploaded by the binding
+      // a stored certificate was not uploaded by the binding, or the Secret cannot be read now:
+      // what is pending stays pending
+      return withReclaims(
+          report, previous.getReclaims() == null ? List.of() : previous.getReclaims(), List.of());
     }
     String current = report.certificate().get().fingerprint();
     List<PendingReclaim> pending = new ArrayList<>();
@@ -96,6 +99,11 @@ final class Reclaimer {
         kept.add(r);
       }
     }
+    return withReclaims(report, kept, reclaimed);
+  }
+
+  private static SyncReport withReclaims(
+      SyncReport report, List<PendingReclaim> pending, List<SyncReport.Reclaimed> reclaimed) {
     return new SyncReport(
         report.certificate(),
         report.certId(),
@@ -103,7 +111,7 @@ final class Reclaimer {
         report.domains(),
         report.deployments(),
         report.refusedWrites(),
-        List.copyOf(kept),
+        List.copyOf(pending),
         List.copyOf(reclaimed),
         report.recheckAt());
   }
@@ -114,7 +122,12 @@ final class Reclaimer {
    */
   private Optional<SyncReport.Reclaimed> check(
       CdnCertificateBinding binding, PendingReclaim r, CdnCredentials credentials, Instant now) {
-    long id = Long.parseLong(r.getCertId());
+    Optional<Long> parsed = CertificateRegistry.parseId(r.getCertId());
+    if (parsed.isEmpty()) {
+      r.setCertId(null); // not a store id: nothing this binding could delete
+      return Optional.empty();
+    }
+    long id = parsed.get();
     CdnResult<StoredCertificate> detail = store.detail(credentials, id);
     if (detail instanceof CdnResult.Failure<StoredCertificate> f) {
       if (f.error().code().startsWith("Certificate.NotFind")

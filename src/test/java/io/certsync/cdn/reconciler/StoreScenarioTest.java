@@ -187,6 +187,19 @@ class StoreScenarioTest {
   }
 
   @Test
+  @DisplayName("a pending reclaim survives a reconcile in which the Secret cannot be read")
+  void pendingReclaimSurvivesAMissingSecret() throws Exception {
+    start(s -> {}, Duration.ofHours(24));
+    String oldId = renewDeleteBinding();
+    awaitReclaim("two", r -> r.getUnusedSince() != null);
+    h.client.secrets().inNamespace(NAMESPACE).withName("site-tls").delete();
+    h.awaitReady("two", "False", "SecretNotFound");
+    assertThat(h.binding("two").getStatus().getReclaims())
+        .extracting(PendingReclaim::getCertId)
+        .containsExactly(oldId);
+  }
+
+  @Test
   @DisplayName(
       "credentials without the CAS delete permission: the reclaim is held with the RAM action to grant, a Warning, and nothing deleted")
   void reclaimWithoutPermissionSaysWhichActionToGrant() throws Exception {

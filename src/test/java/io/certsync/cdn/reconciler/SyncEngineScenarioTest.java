@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
+import io.certsync.cdn.api.v1alpha1.CdnCertificateBindingSpec;
 import io.certsync.cdn.api.v1alpha1.DeletionPolicy;
 import io.certsync.cdn.api.v1alpha1.DomainState;
 import io.certsync.cdn.api.v1alpha1.DomainStatus;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -264,6 +266,44 @@ class SyncEngineScenarioTest {
     assertThat(h.emulator.servedFingerprint(WWW))
         .as("the older binding's domain")
         .isEqualTo(served);
+  }
+
+  @Test
+  @DisplayName(
+      "a domain taken over by an older binding and given back is read and written again, never taken for still synced")
+  void aDomainGivenBackIsWrittenAgain() throws Exception {
+    started();
+    h.createBinding("older", "www-tls", STATIC);
+    h.awaitReady("older", "True", "Synced");
+    Issued mine = TestCertificates.leaf(ca, WWW);
+    h.tlsSecret("mine-tls", mine);
+    h.createBinding("newer", "mine-tls", WWW);
+    h.awaitReady("newer", "True", "Synced");
+    String myFingerprint = h.emulator.servedFingerprint(WWW);
+
+    editSpec("older", spec -> spec.setDomains(List.of(STATIC, WWW)));
+    editSpec("newer", spec -> spec.setSuspend(false)); // any change reconciles it now
+    h.awaitReady("newer", "False", "DomainClaimed");
+    await().until(() -> !myFingerprint.equals(h.emulator.servedFingerprint(WWW)));
+
+    editSpec("older", spec -> spec.setDomains(List.of(STATIC)));
+    editSpec("newer", spec -> spec.setSuspend(null));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> myFingerprint.equals(h.emulator.servedFingerprint(WWW)));
+    h.awaitReady("newer", "True", "Synced");
+  }
+
+  private void editSpec(String name, Consumer<CdnCertificateBindingSpec> change) {
+    h.client
+        .resources(CdnCertificateBinding.class)
+        .inNamespace(NAMESPACE)
+        .withName(name)
+        .edit(
+            b -> {
+              change.accept(b.getSpec());
+              return b;
+            });
   }
 
   // ---- helpers ----

@@ -190,6 +190,17 @@ class DomainDeciderTest {
     assertThat(next).isBetween(NOW.plus(Duration.ofMinutes(54)), NOW.plus(Duration.ofMinutes(66)));
   }
 
+  @Test
+  @DisplayName("a suspended binding's due drift check keeps no time to come back at (it is past)")
+  void suspendedDueCheckIsNotRescheduledInThePast() {
+    DomainDecision decision =
+        DomainDecider.decide(
+            synced(NOW.minus(Duration.ofHours(2))).apply(new StatusBuilder()).status,
+            Optional.empty(),
+            new DomainDecider.Context(WANTED, false, true, NOW, DRIFT));
+    assertThat(decision).isEqualTo(new DomainDecision.Keep(Optional.empty()));
+  }
+
   // ---- fixtures ----
 
   private static Arguments row(

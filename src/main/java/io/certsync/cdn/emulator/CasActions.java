@@ -26,6 +26,8 @@ final class CasActions {
   private final EmulatedCdn cdn;
   private final UploadedCertificateValidator validator = new UploadedCertificateValidator();
   private final AtomicLong keysReturned = new AtomicLong();
+  // the most rows a page holds whatever ShowSize asks (a server may cap it)
+  private volatile int pageCap = Integer.MAX_VALUE;
 
   CasActions(CertificateStore store, EmulatedCdn cdn) {
     this.store = store;
@@ -77,12 +79,16 @@ final class CasActions {
     return null;
   }
 
+  void pageCap(int rows) {
+    pageCap = rows;
+  }
+
   String list(ApiCall call, ObjectNode answer) throws EmulatorException {
     String orderType = call.param("OrderType");
     String keyword = call.param("Keyword");
     String status = call.param("Status");
     int page = call.intParam("CurrentPage", 1);
-    int size = call.intParam("ShowSize", 50);
+    int size = Math.min(call.intParam("ShowSize", 50), pageCap);
     List<HeldCertificate> matching = new ArrayList<>();
     // every emulated entry is an uploaded certificate: UPLOAD and CERT list them, other order
     // types (CPACK, BUY) have none
@@ -134,7 +140,7 @@ final class CasActions {
     List<Long> ids = certIds(call.param("CertIds"));
     String product = call.param("CloudProduct");
     int page = call.intParam("CurrentPage", 1);
-    int size = call.intParam("ShowSize", 20);
+    int size = Math.min(call.intParam("ShowSize", 20), pageCap);
     List<ObjectNode> rows = new ArrayList<>();
     synchronized (store) {
       for (long id : ids) {

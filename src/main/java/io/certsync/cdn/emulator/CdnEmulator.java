@@ -287,4 +287,9 @@ public final class CdnEmulator implements AutoCloseable {
   public void deny(String action, boolean denied) {
     faults.deny(action, denied);
   }
+
+  /** CAS listings answer at most this many rows a page, whatever ShowSize asks. */
+  public void casPageCap(int rows) {
+    cas.pageCap(rows);
+  }
 }

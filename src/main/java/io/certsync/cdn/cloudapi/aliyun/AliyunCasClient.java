@@ -1,6 +1,7 @@
 package io.certsync.cdn.cloudapi.aliyun;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.certsync.cdn.cloudapi.ApiError;
 import io.certsync.cdn.cloudapi.CdnAction;
 import io.certsync.cdn.cloudapi.CdnCredentials;
 import io.certsync.cdn.cloudapi.CdnResult;
@@ -133,7 +134,10 @@ public final class AliyunCasClient implements CertificateStoreClient {
         String.valueOf(certId),
         "Data",
         "Total",
-        r -> new CloudResource(text(r, "CloudProduct"), text(r, "Domain")));
+        r ->
+            new CloudResource(
+                text(r, "CloudProduct"),
+                r.hasNonNull("Domain") ? text(r, "Domain") : text(r, "InstanceId")));
   }
 
   /** Reads every page of a listing ({@code CurrentPage}/{@code ShowSize}) into one list. */
@@ -167,13 +171,22 @@ public final class AliyunCasClient implements CertificateStoreClient {
       }
       Page<T> got = ((CdnResult.Success<Page<T>>) answer).value();
       all.addAll(got.items());
+      // with a total, read until it is reached (the server may cap the page below ShowSize);
+      // without one, a short or empty page is the last
       boolean last =
-          got.items().size() < pageSize || (got.total() >= 0 && all.size() >= got.total());
+          got.items().isEmpty()
+              || (got.total() >= 0 ? all.size() >= got.total() : got.items().size() < pageSize);
       if (last) {
         return new CdnResult.Success<>(all, null);
       }
     }
-    return new CdnResult.Success<>(all, null);
+    // a listing cut short would read as "nothing else uses it" before a delete: never succeed
+    return new CdnResult.Failure<>(
+        new ApiError(
+            "ListingTooLong",
+            action + " still had entries after " + MAX_PAGES + " pages of " + pageSize,
+            null,
+            0));
   }
 
   private record Page<T>(List<T> items, long total) {}

@@ -171,6 +171,20 @@ class AliyunCasClientEmulatorTest {
   }
 
   @Test
+  @DisplayName(
+      "a server that caps its pages below ShowSize is read to the total, so no user is missed before a delete")
+  void cappedPagesAreReadToTheTotal() {
+    AliyunRpcCaller rpc = rpc(SignatureVersion.V3);
+    AliyunCasClient cas = new AliyunCasClient(rpc, 50);
+    long id = cdn.get().storeEntry("www-1", site.chainPem());
+    cdn.get().useOutside(id, "SLB", "lb-1");
+    cdn.get().useOutside(id, "ALB", "alb-1");
+    cdn.get().casPageCap(1);
+
+    assertThat(ok(cas.resourcesUsing(KEYS, id))).hasSize(2);
+  }
+
+  @Test
   @DisplayName("delete removes the entry from the store")
   void delete() {
     AliyunCasClient cas = cas(50);

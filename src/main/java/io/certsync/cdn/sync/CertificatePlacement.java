@@ -188,7 +188,10 @@ final class CertificatePlacement {
 
   private NameLookup idByName(
       Target target, DesiredCertificate.Uploaded uploaded, ApiError refusal) {
-    CdnResult<List<StoredCertificate>> found = store.find(target.credentials(), target.certName());
+    // by the certificate's domain: the store's fuzzy Keyword matches domains in every reading of
+    // its documentation (names only in some); the name and fingerprint are checked below
+    CdnResult<List<StoredCertificate>> found =
+        store.find(target.credentials(), keywordOf(uploaded, target.certName()));
     if (found instanceof CdnResult.Failure<List<StoredCertificate>> f) {
       ApiError error = f.error();
       if (error.errorClass() == ErrorClass.ACCOUNT_STATE) {
@@ -236,6 +239,14 @@ final class CertificatePlacement {
                 refusal.requestId(),
                 refusal.httpStatus()),
             ErrorClass.TRANSIENT));
+  }
+
+  /** The leaf's first DNS name, a wildcard's without its {@code *.}; else the name. */
+  static String keywordOf(DesiredCertificate.Uploaded uploaded, String certName) {
+    return uploaded.material().info().dnsNames().stream()
+        .findFirst()
+        .map(n -> n.startsWith("*.") ? n.substring(2) : n)
+        .orElse(certName);
   }
 
   private static Optional<Long> certId(ServedCertificate served) {

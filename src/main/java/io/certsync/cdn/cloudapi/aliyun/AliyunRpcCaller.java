@@ -37,6 +37,7 @@ public final class AliyunRpcCaller {
 
   private static final Logger LOG = LoggerFactory.getLogger(AliyunRpcCaller.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int HTTP_TOO_MANY_REQUESTS = 429;
 
   private final RpcRequestSigner signer;
   private final OkHttpClient http;
@@ -166,6 +167,16 @@ public final class AliyunRpcCaller {
       json = text.isBlank() ? null : JSON.readTree(text);
     } catch (IOException e) {
       json = null;
+    }
+    if (status == HTTP_TOO_MANY_REQUESTS
+        && (json == null || !json.isObject() || json.path("Code").asText("").isEmpty())) {
+      // a gateway's own 429: the API's limit in other words, so the limiter slows down
+      return new CdnResult.Failure<>(
+          new ApiError(
+              "Throttling",
+              "the API answered HTTP 429 Too Many Requests",
+              json == null ? null : json.path("RequestId").asText(null),
+              status));
     }
     if (json == null || !json.isObject()) {
       String what = text.isBlank() ? "an empty body" : "a body that is not a JSON object";

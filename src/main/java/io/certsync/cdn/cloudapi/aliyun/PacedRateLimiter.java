@@ -113,7 +113,8 @@ public final class PacedRateLimiter {
         }
         sleeper.sleepNanos(slot - now);
       }
-    } catch (InterruptedException e) {
+    } catch (InterruptedException | RuntimeException e) {
+      // whatever ends the wait, the line must move on: a head that never leaves blocks everyone
       lock.lock();
       try {
         leave(turn);

@@ -1,6 +1,7 @@
 package io.certsync.cdn.cloudapi.aliyun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -218,5 +219,28 @@ class PacedRateLimiterTest {
           .as("caller %d leaves after caller %d", i, i - 1)
           .isGreaterThan(departedAt[i - 1]);
     }
+  }
+
+  @Test
+  @DisplayName(
+      "a wait that ends in an unexpected exception leaves the line, so the next caller goes")
+  void aFailedWaitLeavesTheLine() throws Exception {
+    AtomicLong failures = new AtomicLong(1);
+    PacedRateLimiter limiter =
+        new PacedRateLimiter(
+            2,
+            WINDOW,
+            clock::get,
+            nanos -> {
+              if (failures.getAndDecrement() > 0) {
+                throw new IllegalStateException("clock gone");
+              }
+              clock.addAndGet(nanos);
+            });
+    limiter.acquire(); // departs at once
+    assertThatThrownBy(limiter::acquire).isInstanceOf(IllegalStateException.class);
+    assertThat(limiter.acquire().departureNanos())
+        .as("not blocked behind the failed caller")
+        .isPositive();
   }
 }

@@ -19,7 +19,9 @@ class ResponseParsingTest {
         "200|not json|InvalidResponse",
         "400|''|InvalidResponse",
         "500|{\"RequestId\":\"B\"}|HttpStatus500",
-        "404|{\"RequestId\":\"C\",\"Code\":\"SomethingNew\",\"Message\":\"?\"}|SomethingNew"
+        "404|{\"RequestId\":\"C\",\"Code\":\"SomethingNew\",\"Message\":\"?\"}|SomethingNew",
+        "429|<html>slow down</html>|Throttling",
+        "429|{\"RequestId\":\"E\"}|Throttling"
       })
   void errorsAreParsedByCode(int status, String body, String code) {
     CdnResult<?> r = AliyunRpcCaller.parse(status, body);

@@ -70,6 +70,14 @@ final class CertificatePlacement {
       if (claim instanceof CertificateRegistry.Claim.Refused refused) {
         return new Placed.Failed(refused.failure());
       }
+      if (claim instanceof CertificateRegistry.Claim.Lookup) {
+        Optional<Long> listed = listedId(target, uploaded);
+        if (listed.isEmpty()) {
+          return notListedYet(target);
+        }
+        registry.remember(key, listed.get());
+        return bind(target, listed.get(), target.certName());
+      }
       if (claim instanceof CertificateRegistry.Claim.Known known) {
         Placed bound = bind(target, known.certId(), target.certName());
         if (bound instanceof Placed.Failed f
@@ -81,7 +89,21 @@ final class CertificatePlacement {
       }
       return uploadOnce(target, uploaded, (CertificateRegistry.Claim.Upload) claim);
     }
-    return upload(target, uploaded);
+    // an id learned again and refused again: let the store settle rather than send the key
+    return notListedYet(target);
+  }
+
+  private static Placed notListedYet(Target target) {
+    return new Placed.Failed(
+        new Failure(
+            new ApiError(
+                "Certificate.NotListedYet",
+                "the certificate store holds "
+                    + target.certName()
+                    + " but does not list it under a usable id yet; looking again",
+                null,
+                0),
+            ErrorClass.TRANSIENT));
   }
 
   /** This domain uploads for every domain of the account waiting on the same certificate. */
@@ -91,10 +113,16 @@ final class CertificatePlacement {
     try {
       Placed placed = upload(target, uploaded);
       if (placed instanceof Placed.Done done) {
-        Optional<Long> id = done.served().flatMap(CertificatePlacement::certId);
-        if (id.isPresent()) {
-          end = new CertificateRegistry.UploadEnd.Stored(id.get());
-        }
+        // the id the domain now serves, if the read-back shows this certificate (it may lag and
+        // still show the old one), else the store's listing; never a reason to upload again
+        Optional<Long> id =
+            done.served()
+                .filter(target.desired()::servedBy)
+                .flatMap(CertificatePlacement::certId)
+                .or(() -> listedId(target, uploaded));
+        end =
+            id.<CertificateRegistry.UploadEnd>map(CertificateRegistry.UploadEnd.Stored::new)
+                .orElseGet(CertificateRegistry.UploadEnd.Uploaded::new);
         return placed;
       }
       Failure failure = ((Placed.Failed) placed).failure();
@@ -107,7 +135,10 @@ final class CertificatePlacement {
       // the name is taken: a lost answer, a restart, another binding or an earlier run
       Optional<ServedCertificate> served = read(target);
       if (served.isPresent() && target.desired().servedBy(served.get())) {
-        certId(served.get()).ifPresent(id -> registry.remember(claim.key(), id));
+        Optional<Long> id = certId(served.get());
+        if (id.isPresent()) {
+          end = new CertificateRegistry.UploadEnd.Stored(id.get());
+        }
         return new Placed.Done(null, target.certName(), false, served);
       }
       NameLookup found = idByName(target, uploaded, failure.error());
@@ -239,6 +270,20 @@ final class CertificatePlacement {
                 refusal.requestId(),
                 refusal.httpStatus()),
             ErrorClass.TRANSIENT));
+  }
+
+  /** The id of the store entry under our name holding this certificate, if listed and readable. */
+  private Optional<Long> listedId(Target target, DesiredCertificate.Uploaded uploaded) {
+    CdnResult<List<StoredCertificate>> found =
+        store.find(target.credentials(), keywordOf(uploaded, target.certName()));
+    if (!(found instanceof CdnResult.Success<List<StoredCertificate>> listed)) {
+      return Optional.empty();
+    }
+    return listed.value().stream()
+        .filter(e -> target.certName().equals(e.name()))
+        .filter(e -> uploaded.storeFingerprint().equalsIgnoreCase(e.sha1Fingerprint()))
+        .map(StoredCertificate::id)
+        .findFirst();
   }
 
   /** The leaf's first DNS name, a wildcard's without its {@code *.}; else the name. */

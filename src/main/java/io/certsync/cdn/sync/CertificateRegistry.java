@@ -3,6 +3,7 @@ package io.certsync.cdn.sync;
 import io.certsync.cdn.cloudapi.AccountResolver;
 import io.certsync.cdn.cloudapi.CdnCredentials;
 import io.certsync.cdn.cloudapi.CdnResult;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,9 @@ public final class CertificateRegistry {
 
     /** Failed for the uploader's own domain or the network: try it yourself. */
     record Inconclusive() implements UploadEnd {}
+
+    /** Stored, but its id is not known yet (the store lists uploads late): look it up. */
+    record Uploaded() implements UploadEnd {}
   }
 
   /** The answer to {@link #claim}: a known id, or the duty to upload. */
@@ -40,9 +44,17 @@ public final class CertificateRegistry {
 
     /** The caller uploads, then must call {@link #finish} whatever happens. */
     record Upload(Key key, CompletableFuture<UploadEnd> end) implements Claim {}
+
+    /** Uploaded moments ago, id not known yet: find it in the store, never upload again. */
+    record Lookup() implements Claim {}
   }
 
+  /** How long an upload whose id is unknown keeps others from uploading it again. */
+  static final Duration LOOKUP_WINDOW = Duration.ofMinutes(10);
+
   private final Map<Key, Long> known = new HashMap<>();
+  // uploads whose id is not known yet, with when they were made (System.nanoTime)
+  private final Map<Key, Long> uploadedAt = new HashMap<>();
 
   /**
    * The account a store id belongs to, as the registry keys it: the main account behind the
@@ -66,12 +78,9 @@ public final class CertificateRegistry {
 
   private final Map<Key, CompletableFuture<UploadEnd>> uploading = new HashMap<>();
 
-  public synchronized Optional<Long> known(Key key) {
-    return Optional.ofNullable(known.get(key));
-  }
-
   public synchronized void remember(Key key, long certId) {
     known.put(key, certId);
+    uploadedAt.remove(key);
   }
 
   /** The id turned out unusable (deleted from the store): forget it unless already replaced. */
@@ -88,6 +97,10 @@ public final class CertificateRegistry {
         if (id != null) {
           return new Claim.Known(id);
         }
+        Long at = uploadedAt.get(key);
+        if (at != null && System.nanoTime() - at < LOOKUP_WINDOW.toNanos()) {
+          return new Claim.Lookup();
+        }
         pending = uploading.get(key);
         if (pending == null) {
           CompletableFuture<UploadEnd> end = new CompletableFuture<>();
@@ -102,7 +115,7 @@ public final class CertificateRegistry {
       if (end instanceof UploadEnd.Refused refused) {
         return new Claim.Refused(refused.failure());
       }
-      // inconclusive: the next claimer uploads
+      // inconclusive: the next claimer uploads; uploaded: the loop answers Lookup
     }
   }
 
@@ -111,6 +124,9 @@ public final class CertificateRegistry {
       uploading.remove(upload.key(), upload.end());
       if (end instanceof UploadEnd.Stored stored) {
         known.put(upload.key(), stored.certId());
+        uploadedAt.remove(upload.key());
+      } else if (end instanceof UploadEnd.Uploaded) {
+        uploadedAt.put(upload.key(), System.nanoTime());
       }
     }
     upload.end().complete(end);

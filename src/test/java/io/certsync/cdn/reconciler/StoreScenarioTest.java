@@ -11,6 +11,7 @@ import io.certsync.cdn.api.v1alpha1.ReclaimPolicy;
 import io.certsync.cdn.api.v1alpha1.SecretReference;
 import io.certsync.cdn.certificate.Fingerprints;
 import io.certsync.cdn.emulator.EmulatorSettings;
+import io.certsync.cdn.emulator.RecordedCall;
 import io.certsync.cdn.emulator.StoreEntry;
 import io.certsync.cdn.sync.CertNames;
 import io.certsync.cdn.testing.OperatorHarness;
@@ -184,6 +185,30 @@ class StoreScenarioTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> entry(oldId).deleted());
     awaitNoReclaims("two");
     assertThat(h.events()).anyMatch(e -> "CertificateReclaimed".equals(e.getReason()));
+  }
+
+  @Test
+  @DisplayName(
+      "the uploader's read-back lost: the other domains find the id in the store and the key is sent once, refused calls included")
+  void lostUploadReadBackSendsTheKeyOnce() throws Exception {
+    start(s -> {}, Duration.ofHours(24));
+    h.emulator.loseReadAfterWrite(A);
+    h.emulator.loseReadAfterWrite(B);
+    h.emulator.loseReadAfterWrite(C);
+    Issued cert = site();
+    h.tlsSecret("site-tls", cert);
+    h.createBinding("three", "site-tls", A, B, C);
+    String fingerprint = Fingerprints.of(cert.certificate());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                List.of(A, B, C).stream()
+                    .allMatch(d -> fingerprint.equals(h.emulator.servedFingerprint(d))));
+    h.awaitReady("three", "True", "Synced");
+    assertThat(h.emulator.calls(RecordedCall::keySent))
+        .as("calls that carried the key, refused ones too")
+        .hasSize(1);
   }
 
   @Test

@@ -282,11 +282,13 @@ class SyncEngineScenarioTest {
     String myFingerprint = h.emulator.servedFingerprint(WWW);
 
     editSpec("older", spec -> spec.setDomains(List.of(STATIC, WWW)));
+    await().until(() -> h.binding("older").getStatus().getDomains().size() == 2);
     editSpec("newer", spec -> spec.setSuspend(false)); // any change reconciles it now
     h.awaitReady("newer", "False", "DomainClaimed");
     await().until(() -> !myFingerprint.equals(h.emulator.servedFingerprint(WWW)));
 
     editSpec("older", spec -> spec.setDomains(List.of(STATIC)));
+    await().until(() -> h.binding("older").getStatus().getDomains().size() == 1);
     editSpec("newer", spec -> spec.setSuspend(null));
     await()
         .atMost(Duration.ofSeconds(15))

@@ -173,8 +173,7 @@ final class BindingSync {
                 id ->
                     engine
                         .registry()
-                        .remember(
-                            new CertificateRegistry.Key(account, uploaded.fingerprint()), id));
+                        .seed(new CertificateRegistry.Key(account, uploaded.fingerprint()), id));
       }
     }
     return account;

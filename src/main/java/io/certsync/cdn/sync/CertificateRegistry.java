@@ -83,6 +83,17 @@ public final class CertificateRegistry {
     uploadedAt.remove(key);
   }
 
+  /**
+   * What status recorded of an earlier run, taken only when nothing fresher is known: a status can
+   * be older than what another binding learned since.
+   */
+  synchronized void seed(Key key, long certId) {
+    if (!known.containsKey(key)) {
+      known.put(key, certId);
+      uploadedAt.remove(key);
+    }
+  }
+
   /** The id turned out unusable (deleted from the store): forget it unless already replaced. */
   public synchronized void forget(Key key, long certId) {
     known.remove(key, certId);

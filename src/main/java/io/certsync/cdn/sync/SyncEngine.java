@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -79,12 +80,25 @@ public final class SyncEngine {
       Supplier<CredentialsLookup> credentials,
       Map<String, String> claimedBy,
       Instant now) {
-    SyncReport report = syncDomains(binding, secret, credentials, claimedBy, now);
+    // looked up at most once per sync, by the domains and the reclaims alike
+    Supplier<CredentialsLookup> once = memoized(credentials);
+    SyncReport report = syncDomains(binding, secret, once, claimedBy, now);
     if (binding.getSpec().getReclaimPolicy() != ReclaimPolicy.Delete) {
       return report;
     }
-    CdnCertificateBindingStatus previous = previousStatus(binding);
-    return reclaimer.reclaim(binding, previous, report, credentials, now);
+    return reclaimer.reclaim(binding, previousStatus(binding), report, once, now);
+  }
+
+  private static Supplier<CredentialsLookup> memoized(Supplier<CredentialsLookup> lookup) {
+    AtomicReference<CredentialsLookup> found = new AtomicReference<>();
+    return () -> {
+      CredentialsLookup known = found.get();
+      if (known == null) {
+        known = lookup.get();
+        found.compareAndSet(null, known);
+      }
+      return known;
+    };
   }
 
   private SyncReport syncDomains(

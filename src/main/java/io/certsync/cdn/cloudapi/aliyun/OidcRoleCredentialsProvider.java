@@ -44,6 +44,10 @@ public final class OidcRoleCredentialsProvider implements CredentialsProvider {
   private final OkHttpClient http;
   private final Clock clock;
   private CdnCredentials cached;
+
+  /** How long a failed refresh waits before the next, while the credentials still hold. */
+  static final Duration REFRESH_RETRY = Duration.ofSeconds(30);
+
   private Instant refreshAt = Instant.MIN;
   private Instant expiration = Instant.MIN;
 
@@ -95,6 +99,9 @@ public final class OidcRoleCredentialsProvider implements CredentialsProvider {
     }
     ApiError error = ((CdnResult.Failure<JsonNode>) answer).error();
     if (cached != null && now.isBefore(expiration)) {
+      // try again a little later, not on every call until expiration
+      Instant again = now.plus(REFRESH_RETRY);
+      refreshAt = again.isBefore(expiration) ? again : expiration;
       LOG.warn(
           "STS refresh failed, keeping credentials until expiration code={} expiration={}",
           error.code(),

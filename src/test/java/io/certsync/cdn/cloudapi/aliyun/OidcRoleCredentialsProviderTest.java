@@ -108,6 +108,24 @@ class OidcRoleCredentialsProviderTest {
 
   @Test
   @DisplayName(
+      "a failed refresh keeps the credentials and tries STS again 30 s later, not on every call")
+  void failedRefreshBacksOff() throws Exception {
+    OidcRoleCredentialsProvider provider = provider();
+    CdnCredentials first = ((CdnResult.Success<CdnCredentials>) provider.credentials()).value();
+    Files.writeString(tokenFile, "eyJ.wrong.token");
+    clock.advance(Duration.ofMinutes(56));
+    for (int i = 0; i < 5; i++) {
+      assertThat(((CdnResult.Success<CdnCredentials>) provider.credentials()).value())
+          .isEqualTo(first);
+    }
+    assertThat(stsCalls()).as("one refresh tried").isEqualTo(2);
+    clock.advance(OidcRoleCredentialsProvider.REFRESH_RETRY);
+    provider.credentials();
+    assertThat(stsCalls()).as("and again after the pause").isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName(
       "a rejected token gives the STS error code, and a binding using it reports CredentialsInvalid")
   void rejectedToken() throws Exception {
     Files.writeString(tokenFile, "eyJ.wrong.token");

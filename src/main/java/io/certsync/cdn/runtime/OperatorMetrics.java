@@ -10,12 +10,15 @@ import io.certsync.cdn.reconciler.BindingObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -100,35 +103,41 @@ final class OperatorMetrics implements ApiCallListener, BindingObserver {
           .increment();
     }
     boolean ready = status.readyCondition().map(c -> "True".equals(c.getStatus())).orElse(false);
-    gauge(
-        "cdn_binding_ready",
-        "1 when every domain serves the binding's certificate",
-        Tags.of("namespace", namespace, "binding", name),
-        ready ? 1 : 0);
+    Set<GaugeKey> set = new HashSet<>();
+    set.add(
+        gauge(
+            "cdn_binding_ready",
+            "1 when every domain serves the binding's certificate",
+            Tags.of("namespace", namespace, "binding", name),
+            ready ? 1 : 0));
     if (status.getCertificate() != null && status.getCertificate().getNotAfter() != null) {
-      gauge(
-          "cdn_certificate_expiration_timestamp_seconds",
-          "notAfter of the binding's certificate (the Secret's, or the stored one)",
-          Tags.of("namespace", namespace, "binding", name),
-          epoch(status.getCertificate().getNotAfter()));
+      set.add(
+          gauge(
+              "cdn_certificate_expiration_timestamp_seconds",
+              "notAfter of the binding's certificate (the Secret's, or the stored one)",
+              Tags.of("namespace", namespace, "binding", name),
+              epoch(status.getCertificate().getNotAfter())));
     }
     for (DomainStatus d : status.getDomains()) {
       Tags tags = Tags.of("namespace", namespace, "binding", name, "domain", d.getDomain());
       if (d.getServedNotAfter() != null) {
-        gauge(
-            "cdn_domain_served_expiration_timestamp_seconds",
-            "notAfter of what the domain served when last read back",
-            tags,
-            epoch(d.getServedNotAfter()));
+        set.add(
+            gauge(
+                "cdn_domain_served_expiration_timestamp_seconds",
+                "notAfter of what the domain served when last read back",
+                tags,
+                epoch(d.getServedNotAfter())));
       }
       if (d.getLastSyncTime() != null) {
-        gauge(
-            "cdn_domain_last_sync_timestamp_seconds",
-            "When the domain was last found or set to serve the certificate",
-            tags,
-            epoch(d.getLastSyncTime()));
+        set.add(
+            gauge(
+                "cdn_domain_last_sync_timestamp_seconds",
+                "When the domain was last found or set to serve the certificate",
+                tags,
+                epoch(d.getLastSyncTime())));
       }
     }
+    dropStale(namespace, name, set);
   }
 
   @Override
@@ -146,10 +155,11 @@ final class OperatorMetrics implements ApiCallListener, BindingObserver {
             });
   }
 
-  private void gauge(String metric, String description, Tags tags, double value) {
+  private GaugeKey gauge(String metric, String description, Tags tags, double value) {
+    GaugeKey key = new GaugeKey(metric, tags);
     gauges
         .computeIfAbsent(
-            new GaugeKey(metric, tags),
+            key,
             k -> {
               AtomicReference<Double> holder = new AtomicReference<>(value);
               Gauge.builder(metric, holder, AtomicReference::get)
@@ -159,6 +169,31 @@ final class OperatorMetrics implements ApiCallListener, BindingObserver {
               return holder;
             })
         .set(value);
+    return key;
+  }
+
+  /** Removes the binding's gauges this reconcile did not set: a domain gone, a date unknown. */
+  private void dropStale(String namespace, String name, Set<GaugeKey> set) {
+    gauges.keySet().stream()
+        .filter(
+            k ->
+                !set.contains(k)
+                    && namespace.equals(tag(k, "namespace"))
+                    && name.equals(tag(k, "binding")))
+        .toList()
+        .forEach(
+            k -> {
+              gauges.remove(k);
+              registry.find(k.metric()).tags(k.tags()).gauges().forEach(registry::remove);
+            });
+  }
+
+  private static String tag(GaugeKey key, String tag) {
+    return key.tags().stream()
+        .filter(t -> t.getKey().equals(tag))
+        .map(Tag::getValue)
+        .findFirst()
+        .orElse(null);
   }
 
   private static double epoch(String rfc3339) {

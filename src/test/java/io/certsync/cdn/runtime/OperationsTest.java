@@ -3,6 +3,7 @@ package io.certsync.cdn.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.certsync.cdn.api.v1alpha1.CdnCertificateBinding;
 import io.certsync.cdn.certificate.Fingerprints;
 import io.certsync.cdn.emulator.DomainState;
 import io.certsync.cdn.testing.OperatorHarness;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,38 @@ class OperationsTest {
                   .contains("operator_sdk_")
                   .contains("jvm_memory_used_bytes");
             });
+  }
+
+  @Test
+  @DisplayName(
+      "a domain removed from a binding leaves /metrics, so its expiry cannot raise an alert for ever")
+  void removedDomainLeavesTheMetrics() throws Exception {
+    h = new OperatorHarness(s -> s.domain(WWW).domain(STATIC));
+    h.startOperator();
+    h.tlsSecret("www-tls", TestCertificates.leaf(TestCertificates.ca("Metrics CA"), WWW, STATIC));
+    h.createBinding("www", "www-tls", WWW, STATIC);
+    h.awaitReady("www", "True", "Synced");
+    int port = h.runtime().httpPort().orElseThrow();
+    String staticExpiry =
+        "cdn_domain_served_expiration_timestamp_seconds{binding=\"www\",domain=\"static.example.com\"";
+    await().untilAsserted(() -> assertThat(get(port, "/metrics").body()).contains(staticExpiry));
+    h.client
+        .resources(CdnCertificateBinding.class)
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .withName("www")
+        .edit(
+            b -> {
+              b.getSpec().setDomains(List.of(WWW));
+              return b;
+            });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(get(port, "/metrics").body())
+                    .doesNotContain(staticExpiry)
+                    .contains(
+                        "cdn_domain_served_expiration_timestamp_seconds{binding=\"www\",domain=\"www.example.com\""));
   }
 
   @Test

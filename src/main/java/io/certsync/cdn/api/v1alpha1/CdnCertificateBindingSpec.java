@@ -62,7 +62,8 @@ public class CdnCertificateBindingSpec {
   @Pattern("^[A-Za-z0-9][A-Za-z0-9._-]*$")
   @JsonPropertyDescription(
       "Prefix of the certificate name in the CDN certificate store: <prefix>-<first 16 hex of the"
-          + " fingerprint>. Defaults to <namespace>-<secretName>, shortened to fit 128 characters.")
+          + " fingerprint>. Defaults to <namespace>-<secretName>. The prefix is shortened so the"
+          + " whole name fits the store's 63 characters (46 of the prefix).")
   private String certNamePrefix;
 
   @JsonPropertyDescription(

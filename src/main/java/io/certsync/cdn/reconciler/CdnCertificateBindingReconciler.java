@@ -252,8 +252,17 @@ public final class CdnCertificateBindingReconciler implements Reconciler<CdnCert
             e,
             Objects.requireNonNullElse(binding.getMetadata().getGeneration(), 0L),
             clock.instant());
-    binding.setStatus(status);
-    return ErrorStatusUpdateControl.patchStatus(binding);
+    try {
+      // the same write as every other: the whole status, with the resourceVersion it came from
+      StatusWriter.write(binding, status, context);
+    } catch (KubernetesClientException conflictOrWorse) {
+      LOG.debug(
+          "error status not written binding={}/{} code={}",
+          binding.getMetadata().getNamespace(),
+          binding.getMetadata().getName(),
+          conflictOrWorse.getCode());
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   static String key(String namespace, String name) {

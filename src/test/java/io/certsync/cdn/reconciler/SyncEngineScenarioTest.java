@@ -161,6 +161,7 @@ class SyncEngineScenarioTest {
     CdnCertificateBinding b = h.awaitReady("www", "False", "ReconcileError");
     assertThat(b.getStatus().readyCondition().orElseThrow().getMessage())
         .contains("KubernetesClientException");
+    assertThat(h.statusPatches()).as("written as a PUT with its resourceVersion").isZero();
     h.failSecretReads(null);
     // any change reconciles at once; JOSDK's own retry would come within its backoff
     h.client

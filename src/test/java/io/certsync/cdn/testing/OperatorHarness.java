@@ -110,6 +110,11 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   /** Status writes of bindings that the API server accepted. */
+  /** Status writes made as patches (every status write should be a PUT with resourceVersion). */
+  public int statusPatches() {
+    return dispatcher.statusPatches.get();
+  }
+
   public int statusWrites() {
     return dispatcher.statusWrites.get();
   }

@@ -20,10 +20,15 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RulesReviewingDispatcher extends KubernetesCrudDispatcher {
   final AtomicInteger statusConflicts = new AtomicInteger();
   final AtomicInteger statusWrites = new AtomicInteger();
+  final AtomicInteger statusPatches = new AtomicInteger();
   final AtomicReference<String> failingSecret = new AtomicReference<>();
 
   @Override
   public MockResponse handlePatch(RecordedRequest request) {
+    if (request.getPath().contains("/cdncertificatebindings/")
+        && request.getPath().endsWith("/status")) {
+      statusPatches.incrementAndGet();
+    }
     return conflict(request).orElseGet(() -> counted(request, super.handlePatch(request)));
   }
 

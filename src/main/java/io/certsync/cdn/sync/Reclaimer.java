@@ -11,6 +11,7 @@ import io.certsync.cdn.cloudapi.CdnResult;
 import io.certsync.cdn.cloudapi.CertificateStoreClient;
 import io.certsync.cdn.cloudapi.CloudResource;
 import io.certsync.cdn.cloudapi.StoredCertificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.stream.Collectors;
  * deleted. Pending reclaims live in status, so they survive restarts.
  */
 final class Reclaimer {
+
+  static final Duration RETRY_FLOOR = Duration.ofMinutes(1);
 
   private final CertificateStoreClient store;
   private final RetryPolicy retry;
@@ -75,6 +78,10 @@ final class Reclaimer {
       if (r.getUnusedSince() == null || servedHere) {
         if (allMoved && !servedHere) {
           unusedFrom(r, now);
+        } else if (servedHere) {
+          // back in use here: nothing to check until the domains move off it again
+          r.setUnusedSince(null);
+          r.setNextCheckTime(null);
         }
         kept.add(r);
         continue;
@@ -174,10 +181,13 @@ final class Reclaimer {
   }
 
   private void failed(PendingReclaim r, ApiError error, String ramAction, Instant now) {
-    Instant next =
+    // reclaiming is hygiene, never urgent: no faster than once a minute, whatever the error
+    Instant backoff =
         retry
             .nextAttempt(error.errorClass(), 1, now)
             .orElse(now.plus(retry.settings().accountRecheck()));
+    Instant floor = now.plus(RETRY_FLOOR);
+    Instant next = backoff.isAfter(floor) ? backoff : floor;
     String hint =
         switch (error.errorClass()) {
           case ACCOUNT_STATE -> " (grant the RAM action " + ramAction + " to reclaim certificates)";

@@ -18,6 +18,7 @@ import io.certsync.cdn.testing.OperatorHarness;
 import io.certsync.cdn.testing.TestCertificates;
 import io.certsync.cdn.testing.TestCertificates.Issued;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -222,6 +223,22 @@ class StoreScenarioTest {
     assertThat(h.binding("two").getStatus().getReclaims())
         .extracting(PendingReclaim::getCertId)
         .containsExactly(oldId);
+  }
+
+  @Test
+  @DisplayName(
+      "a reclaim refused with Throttling waits a minute before it tries again, never a loop of store calls")
+  void throttledReclaimWaits() throws Exception {
+    start(s -> {}, Duration.ofSeconds(1));
+    h.emulator.limit("DeleteUserCertificate", 0);
+    renewDeleteBinding();
+    PendingReclaim held =
+        awaitReclaim(
+            "two", r -> r.getErrorCode() != null && r.getErrorCode().startsWith("Throttling"));
+    Thread.sleep(3000);
+    assertThat(h.emulator.calls("DeleteUserCertificate")).as("one try in 3 s").hasSize(1);
+    assertThat(Instant.parse(held.getNextCheckTime()))
+        .isAfter(Instant.now().plus(Duration.ofSeconds(50)));
   }
 
   @Test

@@ -273,28 +273,29 @@ class SyncEngineScenarioTest {
   @DisplayName(
       "a domain taken over by an older binding and given back is read and written again, never taken for still synced")
   void aDomainGivenBackIsWrittenAgain() throws Exception {
+    // created within one second, bindings are ordered by name: a-older is the older
     started();
-    h.createBinding("older", "www-tls", STATIC);
-    h.awaitReady("older", "True", "Synced");
+    h.createBinding("a-older", "www-tls", STATIC);
+    h.awaitReady("a-older", "True", "Synced");
     Issued mine = TestCertificates.leaf(ca, WWW);
     h.tlsSecret("mine-tls", mine);
-    h.createBinding("newer", "mine-tls", WWW);
-    h.awaitReady("newer", "True", "Synced");
+    h.createBinding("b-newer", "mine-tls", WWW);
+    h.awaitReady("b-newer", "True", "Synced");
     String myFingerprint = h.emulator.servedFingerprint(WWW);
 
-    editSpec("older", spec -> spec.setDomains(List.of(STATIC, WWW)));
-    await().until(() -> h.binding("older").getStatus().getDomains().size() == 2);
-    editSpec("newer", spec -> spec.setSuspend(false)); // any change reconciles it now
-    h.awaitReady("newer", "False", "DomainClaimed");
+    editSpec("a-older", spec -> spec.setDomains(List.of(STATIC, WWW)));
+    await().until(() -> h.binding("a-older").getStatus().getDomains().size() == 2);
+    editSpec("b-newer", spec -> spec.setSuspend(false)); // any change reconciles it now
+    h.awaitReady("b-newer", "False", "DomainClaimed");
     await().until(() -> !myFingerprint.equals(h.emulator.servedFingerprint(WWW)));
 
-    editSpec("older", spec -> spec.setDomains(List.of(STATIC)));
-    await().until(() -> h.binding("older").getStatus().getDomains().size() == 1);
-    editSpec("newer", spec -> spec.setSuspend(null));
+    editSpec("a-older", spec -> spec.setDomains(List.of(STATIC)));
+    await().until(() -> h.binding("a-older").getStatus().getDomains().size() == 1);
+    editSpec("b-newer", spec -> spec.setSuspend(null));
     await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> myFingerprint.equals(h.emulator.servedFingerprint(WWW)));
-    h.awaitReady("newer", "True", "Synced");
+    h.awaitReady("b-newer", "True", "Synced");
   }
 
   private void editSpec(String name, Consumer<CdnCertificateBindingSpec> change) {

@@ -235,8 +235,8 @@ class StoreScenarioTest {
     PendingReclaim held =
         awaitReclaim(
             "two", r -> r.getErrorCode() != null && r.getErrorCode().startsWith("Throttling"));
-    Thread.sleep(3000);
-    assertThat(h.emulator.calls("DeleteUserCertificate")).as("one try in 3 s").hasSize(1);
+    Thread.sleep(1500);
+    assertThat(h.emulator.calls("DeleteUserCertificate")).as("one try in 1.5 s").hasSize(1);
     assertThat(Instant.parse(held.getNextCheckTime()))
         .isAfter(Instant.now().plus(Duration.ofSeconds(50)));
   }
